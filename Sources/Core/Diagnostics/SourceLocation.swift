@@ -1,0 +1,15 @@
+/// A position in a pipeline file: 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`
+    public var description: String { "\(file):\(line):\(column)" }
+}
