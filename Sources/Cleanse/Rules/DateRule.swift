@@ -1,0 +1,213 @@
+import Core
+
+/// `date`: parses a date or date-time in one of the accepted formats and writes it in ISO 8601.
+///
+/// Options: `formats` (list; patterns of `d dd M MM yyyy H HH m mm s ss` and literal
+/// characters, or `iso8601`), `zone` (UTC offset applied to values without one, default
+/// `+07:00`, Asia/Ho_Chi_Minh), `output` (`timestamptz` -> `2025-03-04T08:15:00+07:00`,
+/// `timestamp` -> `2025-03-04T08:15:00`, `date` -> `2025-03-04`; default `timestamptz`).
+/// A value no format accepts, or an impossible date (31/02), is an `invalid_date`.
+/// - Complexity: O(formats × n).
+public struct DateRule: FieldRule {
+    public enum Output: String, Sendable, CaseIterable { case timestamptz, timestamp, date }
+
+    public let name = "date"
+    let formats: [DatePattern]
+    let zoneMinutes: Int
+    let output: Output
+
+    public init(formats: [DatePattern], zoneMinutes: Int, output: Output) {
+        self.formats = formats
+        self.zoneMinutes = zoneMinutes
+        self.output = output
+    }
+
+    public func apply(_ value: inout String?) -> RuleFailure? {
+        guard let v = value, !v.isEmpty else { return nil }
+        let bytes = Array(v.utf8)
+        for f in formats {
+            if let parsed = f.parse(bytes) {
+                value = render(parsed)
+                return nil
+            }
+        }
+        return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))")
+    }
+
+    private func render(_ p: DatePattern.Parsed) -> String {
+        var s = pad(p.year, 4) + "-" + pad(p.month, 2) + "-" + pad(p.day, 2)
+        if output == .date { return s }
+        s += "T" + pad(p.hour, 2) + ":" + pad(p.minute, 2) + ":" + pad(p.second, 2)
+        if p.nanos > 0 {
+            var frac = pad(p.nanos, 9)
+            while frac.hasSuffix("0") { frac.removeLast() }
+            s += "." + frac
+        }
+        if output == .timestamp { return s }
+        let offset = p.offsetMinutes ?? zoneMinutes
+        return s + Self.formatOffset(offset)
+    }
+
+    static func formatOffset(_ minutes: Int) -> String {
+        (minutes < 0 ? "-" : "+") + pad(abs(minutes) / 60, 2) + ":" + pad(abs(minutes) % 60, 2)
+    }
+}
+
+@inline(__always)
+func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// One accepted date format, compiled.
+public struct DatePattern: Sendable {
+    enum Token: Sendable, Equatable {
+        case day(Int), month(Int), year, hour(Int), minute(Int), second(Int)
+        case literal(UInt8)
+        case iso8601
+    }
+
+    struct Parsed {
+        var year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0
+        var offsetMinutes: Int?
+    }
+
+    public let source: String
+    let tokens: [Token]
+
+    /// Compiles `pattern`.
+    /// - Throws: A message saying what is wrong with the pattern.
+    public init(_ pattern: String) throws(RuleFailure) {
+        source = pattern
+        if pattern == "iso8601" {
+            tokens = [.iso8601]
+            return
+        }
+        var tokens: [Token] = []
+        let b = Array(pattern.utf8)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            var run = 1
+            while i + run < b.count && b[i + run] == c { run += 1 }
+            switch (c, run) {
+            case (UInt8(ascii: "d"), 1...2): tokens.append(.day(run))
+            case (UInt8(ascii: "M"), 1...2): tokens.append(.month(run))
+            case (UInt8(ascii: "y"), 4): tokens.append(.year)
+            case (UInt8(ascii: "H"), 1...2): tokens.append(.hour(run))
+            case (UInt8(ascii: "m"), 1...2): tokens.append(.minute(run))
+            case (UInt8(ascii: "s"), 1...2): tokens.append(.second(run))
+            case (UInt8(ascii: "d"), _), (UInt8(ascii: "M"), _), (UInt8(ascii: "y"), _),
+                 (UInt8(ascii: "H"), _), (UInt8(ascii: "m"), _), (UInt8(ascii: "s"), _):
+                throw RuleFailure(.invalidDate, "unsupported field '\(String(repeating: Character(UnicodeScalar(c)), count: run))' in date format '\(pattern)'; expected d, dd, M, MM, yyyy, H, HH, m, mm, s, ss")
+            default:
+                if (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
+                    throw RuleFailure(.invalidDate, "unknown letter '\(Character(UnicodeScalar(c)))' in date format '\(pattern)'; expected d, M, yyyy, H, m, s and punctuation")
+                }
+                for _ in 0..<run { tokens.append(.literal(c)) }
+            }
+            i += run
+        }
+        guard tokens.contains(where: { if case .year = $0 { return true }; return false }),
+              tokens.contains(where: { if case .month = $0 { return true }; return false }),
+              tokens.contains(where: { if case .day = $0 { return true }; return false }) else {
+            throw RuleFailure(.invalidDate, "date format '\(pattern)' needs yyyy, M and d")
+        }
+        self.tokens = tokens
+    }
+
+    func parse(_ b: [UInt8]) -> Parsed? {
+        if tokens == [.iso8601] { return Self.parseISO(b) }
+        var p = Parsed()
+        var i = 0
+        for t in tokens {
+            switch t {
+            case .literal(let c):
+                guard i < b.count, b[i] == c else { return nil }
+                i += 1
+            case .day(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.day = v
+            case .month(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.month = v
+            case .year: guard let v = Self.number(b, &i, 4...4) else { return nil }; p.year = v
+            case .hour(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.hour = v
+            case .minute(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.minute = v
+            case .second(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.second = v
+            case .iso8601: return nil
+            }
+        }
+        guard i == b.count, Self.valid(p) else { return nil }
+        return p
+    }
+
+    /// `yyyy-MM-dd`, optionally `THH:mm[:ss[.fff]]` (or a space for `T`), optionally `Z` or `±hh:mm`.
+    static func parseISO(_ b: [UInt8]) -> Parsed? {
+        var p = Parsed()
+        var i = 0
+        guard let y = number(b, &i, 4...4), eat(b, &i, "-"), let mo = number(b, &i, 2...2), eat(b, &i, "-"),
+              let d = number(b, &i, 2...2) else { return nil }
+        (p.year, p.month, p.day) = (y, mo, d)
+        if i < b.count && (b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ")) {
+            i += 1
+            guard let h = number(b, &i, 2...2), eat(b, &i, ":"), let m = number(b, &i, 2...2) else { return nil }
+            (p.hour, p.minute) = (h, m)
+            if eat(b, &i, ":") {
+                guard let s = number(b, &i, 2...2) else { return nil }
+                p.second = s
+                if eat(b, &i, ".") {
+                    var digits = 0
+                    var nanos = 0
+                    while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                        if digits < 9 { nanos = nanos * 10 + Int(b[i] - 0x30) }
+                        digits += 1
+                        i += 1
+                    }
+                    guard digits > 0 else { return nil }
+                    if digits < 9 { for _ in digits..<9 { nanos *= 10 } }
+                    p.nanos = nanos
+                }
+            }
+            if eat(b, &i, "Z") {
+                p.offsetMinutes = 0
+            } else if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = number(b, &i, 2...2) else { return nil }
+                _ = eat(b, &i, ":")
+                guard let om = number(b, &i, 2...2), oh <= 14, om < 60 else { return nil }
+                p.offsetMinutes = sign * (oh * 60 + om)
+            }
+        }
+        guard i == b.count, valid(p) else { return nil }
+        return p
+    }
+
+    private static func eat(_ b: [UInt8], _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
+        guard i < b.count, b[i] == UInt8(c.value) else { return false }
+        i += 1
+        return true
+    }
+
+    private static func number(_ b: [UInt8], _ i: inout Int, _ width: ClosedRange<Int>) -> Int? {
+        var n = 0
+        var count = 0
+        while i < b.count, count < width.upperBound, b[i] >= 0x30, b[i] <= 0x39 {
+            n = n * 10 + Int(b[i] - 0x30)
+            i += 1
+            count += 1
+        }
+        return width.contains(count) ? n : nil
+    }
+
+    static func valid(_ p: Parsed) -> Bool {
+        guard p.year >= 1, p.year <= 9999, (1...12).contains(p.month), p.day >= 1,
+              p.hour < 24, p.minute < 60, p.second < 60 else { return false }
+        return p.day <= daysInMonth(p.year, p.month)
+    }
+
+    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Cleanse
+import Core
+import Testing
+
+private let yaml = """
+    version: 1
+    name: t
+    sources:
+      - name: s
+        path: a.csv
+        format: csv
+        key: Ma
+        fields: { code: Ma, name: Ten, at: Ngay, n: SoLuong }
+    cleanse:
+      fields:
+        name: [nfc, collapse_spaces]
+        at: [trim, { date: { formats: ["dd/MM/yyyy"], output: date } }]
+      required: [code, at]
+    load:
+      tables:
+        t:
+          key: code
+          columns: { code: text, name: text, at: date, n: integer }
+    """
+
+@Suite struct RecordCleanserTests {
+    let spec: PipelineSpec
+    let plan: CleansePlan
+
+    init() throws {
+        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+        self.spec = try #require(spec)
+        plan = CleansePlan.compile(self.spec, log: log)
+        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+    }
+
+    func batch(_ rows: [[String?]], columns: [String] = ["Ngay", "Ma", "Ten", "SoLuong"]) -> Batch {
+        var b = Batch(source: "s", file: "a.csv", columns: columns)
+        for (i, r) in rows.enumerated() {
+            b.rows.append(ContiguousArray(r))
+            b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
+        }
+        return b
+    }
+
+    @Test func mapsByColumnNameRunsRulesAndKeepsOrigins() {
+        var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
+        let out = c.cleanse(batch([["05/03/2019", " HS-1 ", "Nguye\u{0302}\u{0303}n  Văn\tAn", "12"]]))
+        #expect(out.rejects.isEmpty)
+        #expect(Array(out.rows[0]) == ["HS-1", "Nguyễn Văn An", "2019-03-05", "12"])
+        #expect(out.origins[0] == RowOrigin(line: 2, byteOffset: 0, record: 1))
+        #expect(out.sourceKeys[0] == " HS-1 ")
+    }
+
+    @Test func everyRecordComesOutAsARowOrAReject() {
+        var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
+        let input = batch([
+            ["05/03/2019", "A", "x", "1"],
+            ["05/03/2019", "   ", "x", "1"],
+            ["31/02/2019", "B", "x", "1"],
+            ["", "C", "x", "1"],
+            ["05/03/2019", "D", "x", "một"],
+            ["05/03/2019", "E", nil, nil],
+        ])
+        let out = c.cleanse(input)
+        #expect(out.rows.count + out.rejects.count == input.rows.count)
+        #expect(out.rows.map { $0[0] } == ["A", "E"])
+        #expect(out.rejects.map(\.reason) == [.missingRequired, .invalidDate, .missingRequired, .invalidType])
+        #expect(out.rejects.map(\.field) == ["code", "at", "at", "n"])
+        #expect(out.rejects.map(\.origin.line) == [3, 4, 5, 6])
+        #expect(out.rejects[0].original == #"{"Ngay":"05/03/2019","Ma":"   ","Ten":"x","SoLuong":"1"}"#)
+        #expect(!out.rejects[2].detail.contains("31/02"), "details name the field, not the personal value")
+    }
+
+    @Test func readerRejectsPassThrough() {
+        var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
+        var b = batch([["05/03/2019", "A", "x", "1"]])
+        b.rejects.append(Reject(source: "s", file: "a.csv", origin: RowOrigin(line: 9, byteOffset: 90, record: 2),
+                                reason: .malformedRecord, detail: "stray quote", original: #"{"raw":"x"}"#))
+        let out = c.cleanse(b)
+        #expect(out.rows.count == 1)
+        #expect(out.rejects.map(\.reason) == [.malformedRecord])
+    }
+
+    @Test func documentsAreKeptWholeForJSONSources() {
+        var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
+        var b = batch([["05/03/2019", nil, "x", "1"]])
+        b.documents = [#"{"Ma":null,"extra":[1,2]}"#]
+        let out = c.cleanse(b)
+        #expect(out.rejects.first?.original == #"{"Ma":null,"extra":[1,2]}"#)
+    }
+}
