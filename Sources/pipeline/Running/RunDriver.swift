@@ -1,0 +1,103 @@
+import Cleanse
+import Core
+import Extract
+import Foundation
+import Load
+
+/// One run: reads every source, cleanses, stages and merges in one transaction, and returns the
+/// summary. Nothing is committed unless every record is accounted for.
+struct RunDriver {
+    let spec: PipelineSpec
+    let plan: CleansePlan
+    let conninfo: String
+    let databaseLabel: String
+
+    func run() throws -> RunSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let startedAt = RunSummary.iso8601Now()
+        let connection = try PGConnection(conninfo: conninfo)
+        let session = try RunSession(connection: connection, plan: .init(
+            pipeline: spec.name, pipelineSHA256: spec.sha256, schema: spec.load.schema,
+            tables: spec.load.tables, toolVersion: Pipeline.version))
+        do throws(any Error) {
+            try session.begin()
+            var sources: [String: RunSummary.SourceCounts] = [:]
+            var reasons: [String: Int] = [:]
+            for table in spec.load.tables {
+                var dedup = ExactDeduplicator()
+                let feeding = spec.sources.filter { $0.target == table.name }
+                let keyIndexes = table.key.map { k in table.columns.firstIndex { $0.name == k }! }
+                var first = true
+                try session.stage(table: table.name) { writer in
+                    for source in feeding {
+                        var counts = RunSummary.SourceCounts()
+                        var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+                        var fileIds: [String: Int32] = [:]
+                        for f in extractor.files {
+                            fileIds[f.name] = session.addFile(source: source.name, name: f.name, size: f.size)
+                        }
+                        var perFile: [String: (records: Int, rejected: Int)] = [:]
+                        var cleanser = RecordCleanser(plan: plan, source: source, table: table)
+                        while let batch = try extractor.nextBatch() {
+                            if first { FaultPoint.hit("mid_copy"); first = false }
+                            let clean = cleanser.cleanse(batch)
+                            let fileId = fileIds[batch.file] ?? 0
+                            counts.read += batch.recordCount
+                            perFile[batch.file, default: (0, 0)].records += batch.recordCount
+                            perFile[batch.file, default: (0, 0)].rejected += clean.rejects.count
+                            for (i, values) in clean.rows.enumerated() {
+                                let winner = dedup.insert(keyIndexes.map { values[$0]! })
+                                try writer.append(values: values, winner: winner, file: fileId,
+                                                  origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
+                                if winner { counts.loaded += 1 } else { counts.merged += 1 }
+                            }
+                            for reject in clean.rejects {
+                                try session.quarantine(reject)
+                                reasons[reject.reason.rawValue, default: 0] += 1
+                            }
+                            counts.quarantined += clean.rejects.count
+                        }
+                        for f in extractor.files {
+                            let c = perFile[f.name] ?? (0, 0)
+                            if let id = fileIds[f.name] { session.setFileCounts(id, records: c.records, rejected: c.rejected) }
+                            counts.files.append(.init(name: f.name, size: f.size, records: c.records, rejected: c.rejected))
+                        }
+                        sources[source.name] = counts
+                    }
+                }
+            }
+            let read = sources.values.reduce(0) { $0 + $1.read }
+            let loaded = sources.values.reduce(0) { $0 + $1.loaded }
+            let merged = sources.values.reduce(0) { $0 + $1.merged }
+            let quarantined = sources.values.reduce(0) { $0 + $1.quarantined }
+            var summary = RunSummary(
+                runId: session.runId, pipeline: spec.name, pipelineSHA256: spec.sha256, toolVersion: Pipeline.version,
+                database: databaseLabel, startedAt: startedAt, seconds: 0, read: read, loaded: loaded, merged: merged,
+                quarantined: quarantined, sources: sources, tables: [:], quarantineReasons: reasons)
+            summary.seconds = seconds(since: start, clock)
+            let schema = spec.load.schema
+            func withTables(_ outcomes: [RunSession.TableOutcome]) -> RunSummary {
+                var s = summary
+                for o in outcomes {
+                    s.tables["\(schema).\(o.table)"] = .init(inserted: o.inserted, updated: o.updated, unchanged: o.unchanged)
+                }
+                return s
+            }
+            let outcomes = try session.commit(ledger: .init(
+                startedAt: startedAt, recordsRead: read, merged: merged, quarantined: quarantined,
+                summaryJSON: { withTables($0).json() }))
+            summary = withTables(outcomes)
+            summary.seconds = seconds(since: start, clock)
+            return summary
+        } catch {
+            session.rollback()
+            throw error
+        }
+    }
+
+    private func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// What a run did, as stored in `etl.runs.summary`, written to the report directory, and shown
+/// as the one summary line.
+struct RunSummary: Codable {
+    struct SourceCounts: Codable {
+        var read = 0
+        var loaded = 0
+        var merged = 0
+        var quarantined = 0
+        var files: [FileCounts] = []
+    }
+
+    struct FileCounts: Codable {
+        var name: String
+        var size: Int64
+        var records: Int
+        var rejected: Int
+    }
+
+    struct TableCounts: Codable {
+        var inserted: Int
+        var updated: Int
+        var unchanged: Int
+    }
+
+    var runId: Int64
+    var pipeline: String
+    var pipelineSHA256: String
+    var toolVersion: String
+    var database: String
+    var startedAt: String
+    var seconds: Double
+    var read: Int
+    var loaded: Int
+    var merged: Int
+    var quarantined: Int
+    var sources: [String: SourceCounts]
+    var tables: [String: TableCounts]
+    var quarantineReasons: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case runId = "run_id", pipeline, pipelineSHA256 = "pipeline_sha256", toolVersion = "tool_version"
+        case database, startedAt = "started_at", seconds, read, loaded, merged, quarantined
+        case sources, tables, quarantineReasons = "quarantine_reasons"
+    }
+
+    /// The one line `pipeline run` prints.
+    var line: String {
+        let ins = tables.values.reduce(0) { $0 + $1.inserted }
+        let upd = tables.values.reduce(0) { $0 + $1.updated }
+        let unch = tables.values.reduce(0) { $0 + $1.unchanged }
+        return "run \(runId) \(pipeline): read \(read) = loaded \(loaded) + merged \(merged) + quarantined \(quarantined)"
+            + " | inserted \(ins), updated \(upd), unchanged \(unch)"
+            + " | \(String(format: "%.1f", seconds)) s"
+    }
+
+    /// The stored JSON (keys sorted, so equal runs give equal text).
+    func json(pretty: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Summary without the run's figures: for the ledger row, written before they are known.
+    static func iso8601Now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: Date())
+    }
+}
