@@ -36,7 +36,8 @@ let package = Package(
         ),
         .target(name: "Extract", dependencies: ["Core", "CZlib"], swiftSettings: settings),
         .target(name: "Cleanse", dependencies: ["Core"], swiftSettings: settings),
-        .target(name: "Load", dependencies: ["Core", "CLibPQ"], swiftSettings: settings),
+        .target(name: "CSpawn"),
+        .target(name: "Load", dependencies: ["Core", "CLibPQ", "CSpawn"], swiftSettings: settings),
         .executableTarget(
             name: "pipeline",
             dependencies: [

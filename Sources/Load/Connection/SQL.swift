@@ -11,11 +11,6 @@ public enum SQL {
     public static func qualified(_ schema: String, _ name: String) -> String {
         identifier(schema) + "." + identifier(name)
     }
-
-    /// A string literal, for the few places where PostgreSQL takes no parameter (DDL comments).
-    public static func literal(_ s: String) -> String {
-        "'" + s.replacingAll("'", with: "''") + "'"
-    }
 }
 
 extension String {

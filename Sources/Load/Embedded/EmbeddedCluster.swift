@@ -47,7 +47,7 @@ public struct EmbeddedCluster: Sendable {
             throw LoadError(.embeddedCluster,
                             "the embedded cluster's socket path is too long (\(socketPath.utf8.count) bytes, the limit is 107): run from a shorter directory or set --embedded-dir")
         }
-        guard let initdb = ProcessRunner.locate("initdb"), let pgCtl = ProcessRunner.locate("pg_ctl") else {
+        guard let initdb = Subprocess.locate("initdb"), let pgCtl = Subprocess.locate("pg_ctl") else {
             throw LoadError(.embeddedCluster,
                             "initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql: install the PostgreSQL server (apt-get install postgresql)")
         }
@@ -64,30 +64,28 @@ public struct EmbeddedCluster: Sendable {
                 throw LoadError(.embeddedCluster, "cannot create \(root): \(error.localizedDescription)")
             }
             try handOver(runAs)
-            let r = try ProcessRunner.run(
-                initdb, ["-D", dataDirectory, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+            let r = try Subprocess.run([initdb, "-D", dataDirectory, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
                 asUser: runAs)
             guard r.status == 0 else {
-                throw LoadError(.embeddedCluster, "initdb failed in \(dataDirectory)", detail: r.output)
+                throw LoadError(.embeddedCluster, "initdb failed in \(dataDirectory)", detail: r.combined)
             }
             outcome = .created
         } else {
             try handOver(runAs)
         }
-        let status = try ProcessRunner.run(pgCtl, ["status", "-D", dataDirectory], asUser: runAs)
+        let status = try Subprocess.run([pgCtl, "status", "-D", dataDirectory], asUser: runAs)
         if status.status != 0 {
             let options = [
                 "-c listen_addresses=''", "-k \(socketDirectory)", "-c unix_socket_permissions=0700",
                 "-c shared_buffers=256MB", "-c max_wal_size=4GB", "-c checkpoint_timeout=30min",
                 "-c temp_buffers=64MB",
             ].joined(separator: " ")
-            let r = try ProcessRunner.run(
-                pgCtl, ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "120", "-o", options], asUser: runAs)
+            let r = try Subprocess.run([pgCtl, "start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "120", "-o", options], asUser: runAs)
             guard r.status == 0 else {
                 let log = (try? String(contentsOfFile: logFile, encoding: .utf8))?.split(separator: "\n").suffix(10)
                     .joined(separator: "\n") ?? ""
                 throw LoadError(.embeddedCluster, "pg_ctl could not start the embedded cluster (log: \(logFile))",
-                                detail: r.output + "\n" + log)
+                                detail: r.combined + "\n" + log)
             }
             if outcome != .created { outcome = .started }
         }
@@ -97,12 +95,12 @@ public struct EmbeddedCluster: Sendable {
 
     /// Stops the cluster (fast shutdown); a cluster that is not running is left alone.
     public func stop() throws(LoadError) {
-        guard let pgCtl = ProcessRunner.locate("pg_ctl"),
+        guard let pgCtl = Subprocess.locate("pg_ctl"),
               FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid") else { return }
         let runAs: String? = geteuid() == 0 ? "postgres" : nil
-        let r = try ProcessRunner.run(pgCtl, ["stop", "-D", dataDirectory, "-m", "fast", "-w"], asUser: runAs)
+        let r = try Subprocess.run([pgCtl, "stop", "-D", dataDirectory, "-m", "fast", "-w"], asUser: runAs)
         guard r.status == 0 else {
-            throw LoadError(.embeddedCluster, "pg_ctl could not stop the embedded cluster", detail: r.output)
+            throw LoadError(.embeddedCluster, "pg_ctl could not stop the embedded cluster", detail: r.combined)
         }
     }
 
@@ -126,9 +124,9 @@ public struct EmbeddedCluster: Sendable {
         let uid = pw.pointee.pw_uid, gid = pw.pointee.pw_gid
         var st = stat()
         if stat(root, &st) == 0 && st.st_uid == uid { return }
-        let r = try ProcessRunner.run("/bin/chown", ["-R", "\(uid):\(gid)", root], asUser: nil)
+        let r = try Subprocess.run(["/bin/chown", "-R", "\(uid):\(gid)", root], asUser: nil)
         guard r.status == 0 else {
-            throw LoadError(.embeddedCluster, "cannot give \(root) to the '\(runAs)' user", detail: r.output)
+            throw LoadError(.embeddedCluster, "cannot give \(root) to the '\(runAs)' user", detail: r.combined)
         }
     }
 }

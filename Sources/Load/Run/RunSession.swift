@@ -142,7 +142,7 @@ public final class RunSession {
                 throw LoadError(.accounting,
                                 "table \(table.name): \(counts.winners) records staged but \(inserted) inserted and \(updated) updated")
             }
-            if inserted + updated > 0 { try connection.execute(sql.lineage, [run]) }
+            if inserted + updated > 0 { try connection.execute(sql.lineage, [run, sql.qualifiedName]) }
             try connection.execute("DROP TABLE \(sql.staging)")
             outcomes.append(TableOutcome(
                 table: table.name, staged: counts.staged, winners: counts.winners,

@@ -90,11 +90,15 @@ struct TableSQL {
         return keys.count == 1 ? keys[0] : "jsonb_build_array(\(keys.joined(separator: ", ")))::text"
     }
 
+    /// The table's name as lineage stores it: `schema.table`.
+    var qualifiedName: String { schema + "." + table.name }
+
     /// For every row this run inserted or updated, every staged record that went into it.
+    /// Parameters: `$1` the run id, `$2` ``qualifiedName``.
     var lineage: String {
         """
         INSERT INTO etl.lineage (run_id, target_table, target_key, source, source_key, file, line, byte_offset, role)
-        SELECT $1::bigint, \(SQL.literal(schema + "." + table.name)), \(targetKeyText), f.source, s._skey, f.name,
+        SELECT $1::bigint, $2::text, \(targetKeyText), f.source, s._skey, f.name,
                s._line, s._offset, CASE WHEN s._winner THEN 'loaded' ELSE 'merged' END
         FROM \(staging) AS s JOIN etl.run_files AS f ON f.run_id = $1::bigint AND f.file_id = s._file
         WHERE EXISTS (SELECT 1 FROM \(target) AS t WHERE \(keyMatch("t", "s")) AND t."_run_id" = $1::bigint)
