@@ -46,7 +46,11 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: settings),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["Core", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: settings
+        ),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Core"], swiftSettings: settings),
         .testTarget(
             name: "CleanseTests",

@@ -90,3 +90,28 @@ private let yaml = """
         #expect(out.rejects.first?.original == #"{"Ma":null,"extra":[1,2]}"#)
     }
 }
+
+@Suite struct TypeCheckerTests {
+    @Test(arguments: [
+        ("007", ColumnType.integer, "7"), ("-0", .bigint, "0"), ("+12", .integer, "12"),
+        ("007.50", .numeric, "7.50"), ("-0.00", .numeric, "0.00"), (".5", .numeric, "0.5"), ("5.", .numeric, "5"),
+        ("Hà Nội", .text, "Hà Nội"), ("2025-07-01", .date, "2025-07-01"),
+    ])
+    func valuesAreWrittenInTheFormPostgreSQLPrints(_ input: String, _ type: ColumnType, _ expected: String) {
+        var v = input
+        #expect(TypeChecker.canonicalize(&v, as: type) == nil)
+        #expect(v == expected)
+        #expect(TypeChecker.check(v, as: type) == nil, "canonical output passes the strict check")
+    }
+
+    @Test(arguments: [
+        ("2147483648", ColumnType.integer), ("1e3", .numeric), ("1.2.3", .numeric), ("yes", .boolean),
+        ("01/07/2025", .date), ("2025-07-01T00:00:00", .timestamptz), ("2025-07-01T00:00:00Z", .timestamp),
+        ("a\u{0}b", .text), ("", .numeric),
+    ])
+    func valuesThatDoNotFitAreRefused(_ input: String, _ type: ColumnType) {
+        var v = input
+        #expect(TypeChecker.canonicalize(&v, as: type) != nil)
+        #expect(v == input)
+    }
+}

@@ -86,7 +86,7 @@ import Testing
         #expect(first.rows == [["2024-01-02 08:36:40", "2024-01-23"]])
         // A dossier exported by both portals is one row; its second copy is lineage marked merged.
         let both = try c.execute("""
-            SELECT l.source, l.role FROM etl.lineage l WHERE l.target_key = 'H45.08-240409-0002' ORDER BY l.role
+            SELECT source, role FROM etl.lineage_files WHERE target_key = 'H45.08-240409-0002' ORDER BY role
             """)
         #expect(both.rows == [["quangbinh", "loaded"], ["quangtri", "merged"]])
     }

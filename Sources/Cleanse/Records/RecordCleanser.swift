@@ -56,12 +56,13 @@ public struct RecordCleanser {
                 continue records
             }
             for c in 0..<values.count {
-                guard let v = values[c] else { continue }
-                if let problem = TypeChecker.check(v, as: table.columns[c].type) {
+                guard var v = values[c] else { continue }
+                if let problem = TypeChecker.canonicalize(&v, as: table.columns[c].type) {
                     out.rejects.append(reject(batch, r, .invalidType, table.columns[c].name,
                                               "\(table.columns[c].name) is not a valid \(table.columns[c].type.rawValue): \(problem)"))
                     continue records
                 }
+                values[c] = v
             }
             out.rows.append(values)
             out.origins.append(batch.origins[r])

@@ -1,22 +1,44 @@
 public import Core
 
-/// Checks that a cleansed value is in the canonical text form of its column type, so that the
-/// database never refuses a staged row: a value that is not becomes an `invalid_type` reject.
+/// Checks that a cleansed value fits its column type and writes it in the type's canonical text
+/// form (the one PostgreSQL prints), so that the database never refuses a loaded row and keys
+/// compare equal with the stored ones: a value that does not fit becomes an `invalid_type`
+/// reject.
 public enum TypeChecker {
-    /// `nil` when `value` fits `type`, else the detail for the quarantine row.
+    /// Rewrites `value` in canonical form; returns `nil` when it fits `type`, else the detail
+    /// for the quarantine row (`value` is then left as it was).
+    public static func canonicalize(_ value: inout String, as type: ColumnType) -> String? {
+        switch type {
+        case .integer, .bigint:
+            let range = type == .integer ? Int64(Int32.min)...Int64(Int32.max) : Int64.min...Int64.max
+            guard let n = Int64(value), range.contains(n) else { return check(value, as: type) }
+            value = String(n)
+            return nil
+        case .numeric:
+            guard let c = canonicalDecimal(value) else { return check(value, as: type) }
+            value = c
+            return nil
+        default:
+            return check(value, as: type)
+        }
+    }
+
+    /// `nil` when `value` is already in the canonical form of `type`, else the detail for the
+    /// quarantine row.
     public static func check(_ value: String, as type: ColumnType) -> String? {
         switch type {
         case .text:
             return value.utf8.contains(0) ? "text cannot hold a NUL character" : nil
         case .integer:
-            guard let n = Int64(value), n >= Int64(Int32.min), n <= Int64(Int32.max) else {
+            guard let n = Int64(value), n >= Int64(Int32.min), n <= Int64(Int32.max), String(n) == value else {
                 return "expected an integer from -2147483648 to 2147483647"
             }
             return nil
         case .bigint:
-            return Int64(value) == nil ? "expected a 64-bit integer" : nil
+            guard let n = Int64(value), String(n) == value else { return "expected a 64-bit integer" }
+            return nil
         case .numeric:
-            return isDecimal(value) ? nil : "expected a decimal number like -123.45"
+            return canonicalDecimal(value) == value ? nil : "expected a decimal number like -123.45"
         case .boolean:
             return value == "true" || value == "false" ? nil : "expected true or false"
         case .date:
@@ -35,20 +57,31 @@ public enum TypeChecker {
         }
     }
 
-    private static func isDecimal(_ s: String) -> Bool {
-        var digits = 0
+    /// `-?digits[.digits]` with leading zeros of the integer part removed and no sign on zero,
+    /// as PostgreSQL prints a numeric; `nil` for anything else.
+    static func canonicalDecimal(_ s: String) -> String? {
+        var negative = false
+        var intPart: [UInt8] = []
+        var fracPart: [UInt8] = []
         var dot = false
         for (i, b) in s.utf8.enumerated() {
             if b >= 0x30 && b <= 0x39 {
-                digits += 1
+                if dot { fracPart.append(b) } else { intPart.append(b) }
             } else if b == UInt8(ascii: "-") && i == 0 {
-                continue
+                negative = true
             } else if b == UInt8(ascii: ".") && !dot {
                 dot = true
             } else {
-                return false
+                return nil
             }
         }
-        return digits > 0 && digits <= 1000
+        guard !(intPart.isEmpty && fracPart.isEmpty), intPart.count + fracPart.count <= 1000 else { return nil }
+        while intPart.count > 1 && intPart[0] == UInt8(ascii: "0") { intPart.removeFirst() }
+        if intPart.isEmpty { intPart = [UInt8(ascii: "0")] }
+        let zero = (intPart + fracPart).allSatisfy { $0 == UInt8(ascii: "0") }
+        var out = (negative && !zero) ? "-" : ""
+        out += String(decoding: intPart, as: UTF8.self)
+        if !fracPart.isEmpty { out += "." + String(decoding: fracPart, as: UTF8.self) }
+        return out
     }
 }

@@ -279,8 +279,15 @@ struct SpecDecoder {
         } else {
             log.error("table '\(name)' is missing the required key 'columns'", at: loc)
         }
-        for (k, kloc) in keyList ?? [] where !columns.contains(where: { $0.name == k }) {
-            log.error("key field '\(k)' is not a column of table '\(name)'", at: kloc)
+        for (k, kloc) in keyList ?? [] {
+            guard let column = columns.first(where: { $0.name == k }) else {
+                log.error("key field '\(k)' is not a column of table '\(name)'", at: kloc)
+                continue
+            }
+            if ![.text, .integer, .bigint, .date].contains(column.type) {
+                log.error("key field '\(k)' is \(column.type.rawValue); a key column must be text, integer, bigint or date",
+                          at: kloc)
+            }
         }
         r.finish()
         return TableSpec(name: name, location: loc, key: keyList?.map(\.0) ?? [], columns: columns)

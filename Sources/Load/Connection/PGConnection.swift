@@ -74,6 +74,33 @@ public final class PGConnection {
         return result.affectedRows
     }
 
+    /// Runs `COPY ... TO STDOUT` and hands `body` each data message (in binary format, one
+    /// row per message, the first one preceded by the file header).
+    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let start = PQexec(conn, sql)
+        guard PQresultStatus(start) == PGRES_COPY_OUT else {
+            _ = try consume(start, sql: sql)
+            throw LoadError(.copy, "the server did not enter COPY OUT mode for: \(sql.prefix(80))")
+        }
+        PQclear(start)
+        var failure: (any Error)?
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let n = PQgetCopyData(conn, &buffer, 0)
+            if n == -1 { break }
+            guard n >= 0, let buffer else {
+                throw LoadError(.copy, "COPY OUT failed: \(errorMessage)")
+            }
+            if failure == nil {
+                do { try body(UnsafeRawBufferPointer(start: buffer, count: Int(n))) } catch { failure = error }
+            }
+            PQfreemem(buffer)
+        }
+        _ = try consume(PQgetResult(conn), sql: sql)
+        while let r = PQgetResult(conn) { PQclear(r) }
+        if let failure { throw failure }
+    }
+
     var errorMessage: String { String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines() }
 
     private func consume(_ result: OpaquePointer?, sql: String) throws(LoadError) -> PGResult {
@@ -118,8 +145,8 @@ public final class CopyStream {
     }
 
     /// Appends bytes; sends when the buffer passes 1 MiB.
-    public func write(_ body: (inout [UInt8]) -> Void) throws(LoadError) {
-        body(&buffer)
+    public func write(_ body: (inout [UInt8]) throws(LoadError) -> Void) throws(LoadError) {
+        try body(&buffer)
         if buffer.count >= chunk { try flush() }
     }
 

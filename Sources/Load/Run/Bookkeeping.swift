@@ -1,8 +1,6 @@
 /// The `etl` schema: run ledger, input files, lineage and quarantine. Created on first use,
 /// inside the run's transaction.
 enum Bookkeeping {
-    static let schemaVersion = 1
-
     static let ddl = """
         CREATE SCHEMA IF NOT EXISTS etl;
         CREATE TABLE IF NOT EXISTS etl.runs (
@@ -39,14 +37,17 @@ enum Bookkeeping {
             run_id bigint NOT NULL,
             target_table text NOT NULL,
             target_key text NOT NULL,
-            source text NOT NULL,
+            file_id integer NOT NULL,
             source_key text,
-            file text NOT NULL,
             line bigint NOT NULL,
             byte_offset bigint NOT NULL,
             role text NOT NULL CHECK (role IN ('loaded', 'merged'))
         );
         CREATE INDEX IF NOT EXISTS lineage_target ON etl.lineage (target_table, target_key);
+        CREATE OR REPLACE VIEW etl.lineage_files AS
+            SELECT l.run_id, l.target_table, l.target_key, f.source, l.source_key, f.name AS file, l.line,
+                   l.byte_offset, l.role
+            FROM etl.lineage l JOIN etl.run_files f ON f.run_id = l.run_id AND f.file_id = l.file_id;
         CREATE TABLE IF NOT EXISTS etl.quarantine (
             run_id bigint NOT NULL,
             source text NOT NULL,

@@ -1,7 +1,8 @@
 public import Core
 
-/// One run's transaction: it begins, stages every table's records with COPY, merges them into
-/// the targets, writes lineage, quarantine, the input files and the ledger row, and commits.
+/// One run's transaction: it begins, writes every table's records (new rows by COPY straight
+/// into the table, changed rows through one UPDATE, unchanged rows not at all), then lineage,
+/// quarantine, the input files and the ledger row, and commits.
 ///
 /// Until ``commit(ledger:)`` returns, nothing the run did is visible; if the process dies or the
 /// connection drops before that, the server rolls it all back.
@@ -23,31 +24,30 @@ public final class RunSession {
         }
     }
 
-    /// What the merge did to one target table.
+    /// What the run did to one target table.
     public struct TableOutcome: Sendable, Hashable {
         public var table: String
-        public var staged: Int
-        public var winners: Int
         public var inserted: Int
         public var updated: Int
         public var unchanged: Int
+        public var merged: Int
+
+        public var loaded: Int { inserted + updated + unchanged }
     }
 
     /// The ledger row's figures, computed by the caller from what it read and quarantined.
     public struct Ledger {
         public var startedAt: String
         public var recordsRead: Int
-        public var merged: Int
         public var quarantined: Int
-        /// Builds the run summary stored as `etl.runs.summary` (a JSON object) from the merge's
+        /// Builds the run summary stored as `etl.runs.summary` (a JSON object) from the tables'
         /// outcomes.
         public var summaryJSON: ([TableOutcome]) -> String
 
-        public init(startedAt: String, recordsRead: Int, merged: Int, quarantined: Int,
+        public init(startedAt: String, recordsRead: Int, quarantined: Int,
                     summaryJSON: @escaping ([TableOutcome]) -> String) {
             self.startedAt = startedAt
             self.recordsRead = recordsRead
-            self.merged = merged
             self.quarantined = quarantined
             self.summaryJSON = summaryJSON
         }
@@ -57,21 +57,23 @@ public final class RunSession {
     private let plan: Plan
     public private(set) var runId: Int64 = 0
     private var files: [(id: Int32, source: String, name: String, size: Int64, records: Int, rejected: Int)] = []
-    private var staged: [String: (staged: Int, winners: Int)] = [:]
-    private let spool: RejectSpool
+    private var outcomes: [TableOutcome] = []
+    private var lineageSpools: [CopySpool] = []
+    private let rejects: CopySpool
     private var open = false
 
     public init(connection: PGConnection, plan: Plan) throws(LoadError) {
         self.connection = connection
         self.plan = plan
-        self.spool = try RejectSpool()
+        self.rejects = try CopySpool()
     }
 
     /// Begins the transaction, waits for other runs against this database, creates the
-    /// bookkeeping schema and the target tables if needed, and takes the next run id.
+    /// bookkeeping schema and the target tables if needed, locks the targets against other
+    /// writers and takes the next run id.
     public func begin() throws(LoadError) {
         try connection.execute("SET client_min_messages = warning")
-        try connection.execute("SET temp_buffers = '256MB'")
+        try connection.execute("SET DateStyle = ISO")
         try connection.execute("BEGIN")
         open = true
         try connection.execute("SELECT pg_advisory_xact_lock(\(Bookkeeping.runLockKey))")
@@ -79,14 +81,14 @@ public final class RunSession {
         try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(plan.schema))")
         for table in plan.tables {
             try ensureTable(table)
-            try connection.execute(TableSQL(schema: plan.schema, table: table).createStaging)
+            try connection.execute(TableSQL(schema: plan.schema, table: table).lock)
         }
         let next = try connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl.runs")
         runId = Int64(next.scalar ?? "1") ?? 1
         FaultPoint.hit("after_begin")
     }
 
-    /// Registers an input file; lineage and quarantine rows name files through its id.
+    /// Registers an input file; lineage names files through its id.
     public func addFile(source: String, name: String, size: Int64) -> Int32 {
         let id = Int32(files.count + 1)
         files.append((id, source, name, size, 0, 0))
@@ -99,74 +101,86 @@ public final class RunSession {
         files[Int(id) - 1].rejected = rejected
     }
 
-    /// Stages the records of `table`: `body` appends them through the writer. Call once per table.
-    public func stage(table: String, _ body: (StagingWriter) throws -> Void) throws {
+    /// Writes the records of `table`: `body` appends them through the writer. Call once per
+    /// table.
+    /// - Returns: What the table's records did.
+    @discardableResult
+    public func write(table: String, _ body: (TableWriter) throws -> Void) throws -> TableOutcome {
         guard let spec = plan.tables.first(where: { $0.name == table }) else {
             throw LoadError(.copy, "no target table '\(table)' in the plan")
         }
         let sql = TableSQL(schema: plan.schema, table: spec)
-        var writer: StagingWriter?
-        _ = try connection.copy(sql.copyStaging) { stream in
+        let index = try storedKeys(sql)
+        var writer: TableWriter?
+        let copied = try connection.copy(sql.copyTarget) { stream in
             try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-            let w = StagingWriter(stream: stream, table: spec)
+            let w = try TableWriter(stream: stream, table: spec, qualifiedName: sql.qualifiedName, runId: runId, index: index)
             writer = w
             try body(w)
             try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
         }
-        let previous = staged[table] ?? (0, 0)
-        staged[table] = (previous.staged + (writer?.staged ?? 0), previous.winners + (writer?.winners ?? 0))
+        guard let writer, copied == writer.inserted else {
+            throw LoadError(.accounting, "table \(table): the server copied \(copied) rows, the run sent \(writer?.inserted ?? 0)")
+        }
         FaultPoint.hit("after_copy")
+        if writer.updates.count > 0 {
+            try connection.execute(sql.createStage)
+            _ = try connection.copy(sql.copyStage) { stream in try writer.updates.replay(into: stream) }
+            let updated = try connection.execute(sql.update).affectedRows
+            guard updated == writer.updated else {
+                throw LoadError(.accounting, "table \(table): \(writer.updated) rows changed but \(updated) were updated")
+            }
+            try connection.execute("DROP TABLE \(sql.stage)")
+        }
+        lineageSpools.append(writer.lineage)
+        let outcome = TableOutcome(table: table, inserted: writer.inserted, updated: writer.updated,
+                                   unchanged: writer.unchanged, merged: writer.merged)
+        outcomes.append(outcome)
+        return outcome
     }
 
     /// Spools a quarantined record; it is written with the run.
-    public func quarantine(_ reject: Reject) throws(LoadError) {
-        try spool.append(reject, runId: runId)
+    public func quarantine(_ r: Reject) throws(LoadError) {
+        let run = runId
+        try rejects.append { out throws(LoadError) in
+            BinaryCopyEncoder.beginTuple(10, &out)
+            BinaryCopyEncoder.appendBigint(run, &out)
+            BinaryCopyEncoder.appendText(r.source, &out)
+            BinaryCopyEncoder.appendText(r.file, &out)
+            BinaryCopyEncoder.appendBigint(Int64(r.origin.line), &out)
+            BinaryCopyEncoder.appendBigint(r.origin.byteOffset, &out)
+            BinaryCopyEncoder.appendBigint(Int64(r.origin.record), &out)
+            BinaryCopyEncoder.appendText(r.reason.rawValue, &out)
+            BinaryCopyEncoder.appendText(r.field, &out)
+            BinaryCopyEncoder.appendText(r.detail, &out)
+            BinaryCopyEncoder.appendJSONB(r.original, &out)
+        }
     }
 
-    /// Merges the staged records into the targets, writes lineage, quarantine, input files and
-    /// the ledger row, and commits.
+    /// Writes lineage, quarantine, input files and the ledger row, checks the accounting, and
+    /// commits.
     /// - Returns: What happened to each table.
-    /// - Throws: ``LoadError``; the transaction is then rolled back.
+    /// - Throws: ``LoadError``; the caller then rolls back.
     public func commit(ledger: Ledger) throws -> [TableOutcome] {
-        let run = String(runId)
+        let loaded = outcomes.reduce(0) { $0 + $1.loaded }
+        let merged = outcomes.reduce(0) { $0 + $1.merged }
+        guard ledger.recordsRead == loaded + merged + ledger.quarantined, ledger.quarantined == rejects.count else {
+            throw LoadError(.accounting,
+                            "records read (\(ledger.recordsRead)) != loaded (\(loaded)) + merged (\(merged)) + quarantined (\(ledger.quarantined), spooled \(rejects.count))")
+        }
         try copyFiles()
-        var outcomes: [TableOutcome] = []
-        for table in plan.tables {
-            let sql = TableSQL(schema: plan.schema, table: table)
-            let counts = staged[table.name] ?? (0, 0)
-            if counts.staged > 0 { try connection.execute("ANALYZE \(sql.staging)") }
-            let updated = counts.staged > 0 ? try connection.execute(sql.update, [run]).affectedRows : 0
-            let inserted = counts.staged > 0 ? try connection.execute(sql.insert, [run]).affectedRows : 0
-            let unchanged = counts.winners - inserted - updated
-            guard unchanged >= 0 else {
-                throw LoadError(.accounting,
-                                "table \(table.name): \(counts.winners) records staged but \(inserted) inserted and \(updated) updated")
-            }
-            if inserted + updated > 0 { try connection.execute(sql.lineage, [run, sql.qualifiedName]) }
-            try connection.execute("DROP TABLE \(sql.staging)")
-            outcomes.append(TableOutcome(
-                table: table.name, staged: counts.staged, winners: counts.winners,
-                inserted: inserted, updated: updated, unchanged: unchanged))
+        for spool in lineageSpools where spool.count > 0 {
+            _ = try connection.copy(
+                "COPY etl.lineage (run_id, target_table, target_key, file_id, source_key, line, byte_offset, role) FROM STDIN (FORMAT binary)"
+            ) { stream in try spool.replay(into: stream) }
         }
         FaultPoint.hit("after_merge")
-        if spool.count > 0 {
+        if rejects.count > 0 {
             _ = try connection.copy(
                 "COPY etl.quarantine (run_id, source, file, line, byte_offset, record, reason, field, detail, original) FROM STDIN (FORMAT binary)"
-            ) { stream in
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-                try spool.replay(into: stream)
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
-            }
+            ) { stream in try rejects.replay(into: stream) }
         }
-        let loaded = outcomes.reduce(0) { $0 + $1.winners }
-        let inserted = outcomes.reduce(0) { $0 + $1.inserted }
-        let updated = outcomes.reduce(0) { $0 + $1.updated }
-        let unchanged = outcomes.reduce(0) { $0 + $1.unchanged }
-        guard ledger.recordsRead == loaded + ledger.merged + ledger.quarantined,
-              ledger.quarantined == spool.count else {
-            throw LoadError(.accounting,
-                            "records read (\(ledger.recordsRead)) != loaded (\(loaded)) + merged (\(ledger.merged)) + quarantined (\(ledger.quarantined), spooled \(spool.count))")
-        }
+        let run = String(runId)
         try connection.execute(
             """
             INSERT INTO etl.runs (run_id, pipeline, pipeline_sha256, target_schema, started_at, finished_at, status,
@@ -174,8 +188,9 @@ public final class RunSession {
             VALUES ($1, $2, $3, $4, $5, clock_timestamp(), 'succeeded', $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)
             """,
             [run, plan.pipeline, plan.pipelineSHA256, plan.schema, ledger.startedAt,
-             String(ledger.recordsRead), String(loaded), String(ledger.merged), String(ledger.quarantined),
-             String(inserted), String(updated), String(unchanged), plan.toolVersion, ledger.summaryJSON(outcomes)])
+             String(ledger.recordsRead), String(loaded), String(merged), String(ledger.quarantined),
+             String(outcomes.reduce(0) { $0 + $1.inserted }), String(outcomes.reduce(0) { $0 + $1.updated }),
+             String(outcomes.reduce(0) { $0 + $1.unchanged }), plan.toolVersion, ledger.summaryJSON(outcomes)])
         FaultPoint.hit("before_commit")
         try connection.execute("COMMIT")
         open = false
@@ -187,6 +202,35 @@ public final class RunSession {
         guard open else { return }
         _ = try? connection.execute("ROLLBACK")
         open = false
+    }
+
+    /// Reads every stored key of the table with its row's content hash.
+    private func storedKeys(_ sql: TableSQL) throws -> TargetIndex {
+        let estimate = try connection.execute(
+            "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = $1::regclass", [sql.target])
+        var index = TargetIndex(expected: Int(estimate.scalar ?? "0") ?? 0)
+        var key: [UInt8] = []
+        var first = true
+        let keyCount = sql.table.key.count
+        try connection.copyOut(sql.storedKeys) { message in
+            var reader = BinaryTupleReader(message)
+            if first {
+                try reader.skipHeader()
+                first = false
+            }
+            guard let fields = try reader.fieldCount(), fields == keyCount + 1 else { return }
+            key.removeAll(keepingCapacity: true)
+            for k in 0..<keyCount {
+                if k > 0 { key.append(0) }
+                try reader.field { key.append(contentsOf: $0) }
+            }
+            var hash: Int64 = 0
+            try reader.field { bytes in
+                for b in bytes { hash = hash << 8 | Int64(b) }
+            }
+            key.withUnsafeBufferPointer { index.addStored($0, hash: hash) }
+        }
+        return index
     }
 
     private func copyFiles() throws {

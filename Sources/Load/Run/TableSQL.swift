@@ -1,15 +1,17 @@
 import Core
 
-/// The SQL of one target table: DDL, staging, merge and lineage statements.
+/// The SQL of one target table: DDL, the COPY statements and the update of changed rows.
 ///
 /// - Important: Every identifier from the pipeline file goes through ``SQL/identifier(_:)``;
-///   values are parameters (`$1` is the run id).
+///   values are COPY data or parameters.
 struct TableSQL {
     let schema: String
     let table: TableSpec
 
     var target: String { SQL.qualified(schema, table.name) }
-    var staging: String { SQL.identifier("_stage_" + table.name) }
+    var stage: String { SQL.identifier("_stage_" + table.name) }
+    /// The table's name as lineage stores it: `schema.table`.
+    var qualifiedName: String { schema + "." + table.name }
 
     /// The target's columns as PostgreSQL names them (`format_type`), bookkeeping columns last.
     var targetColumns: [(name: String, type: String)] {
@@ -30,6 +32,10 @@ struct TableSQL {
         }
     }
 
+    private var columnList: String {
+        (table.columns.map { SQL.identifier($0.name) } + ["\"_row_hash\"", "\"_run_id\""]).joined(separator: ", ")
+    }
+
     var createTarget: String {
         let cols = table.columns.map { c -> String in
             let notNull = table.key.contains(c.name) ? " NOT NULL" : ""
@@ -41,67 +47,26 @@ struct TableSQL {
             """
     }
 
-    var createStaging: String {
-        let cols = table.columns.map { "\(SQL.identifier($0.name)) text" }
-        return """
-            CREATE TEMP TABLE \(staging) (\(cols.joined(separator: ", ")), _hash bigint, _winner boolean, \
-            _file integer, _line bigint, _offset bigint, _skey text) ON COMMIT DROP
-            """
+    /// Other writers wait until the run commits; readers do not.
+    var lock: String { "LOCK TABLE \(target) IN EXCLUSIVE MODE" }
+
+    /// Every stored key (its columns as text) with the row's content hash.
+    var storedKeys: String {
+        let keys = table.key.map { "\(SQL.identifier($0))::text" }.joined(separator: ", ")
+        return "COPY (SELECT \(keys), \"_row_hash\" FROM \(target)) TO STDOUT (FORMAT binary)"
     }
 
-    var copyStaging: String {
-        let cols = table.columns.map { SQL.identifier($0.name) }
-        return "COPY \(staging) (\(cols.joined(separator: ", ")), _hash, _winner, _file, _line, _offset, _skey) FROM STDIN (FORMAT binary)"
-    }
+    var copyTarget: String { "COPY \(target) (\(columnList)) FROM STDIN (FORMAT binary)" }
 
-    private func cast(_ c: ColumnSpec, _ alias: String) -> String {
-        c.type == .text ? "\(alias).\(SQL.identifier(c.name))" : "\(alias).\(SQL.identifier(c.name))::\(Self.formatType(c.type))"
-    }
+    var createStage: String { "CREATE TEMP TABLE \(stage) (LIKE \(target)) ON COMMIT DROP" }
 
-    private func keyMatch(_ t: String, _ s: String) -> String {
-        table.key.compactMap { k in table.column(k) }
-            .map { "\(t).\(SQL.identifier($0.name)) = \(cast($0, s))" }
-            .joined(separator: " AND ")
-    }
+    var copyStage: String { "COPY \(stage) (\(columnList)) FROM STDIN (FORMAT binary)" }
 
-    /// Rewrites changed rows only: an unchanged row keeps its tuple, its `_run_id` and its bytes.
+    /// Rewrites the changed rows, whose new values are in the stage.
     var update: String {
-        let sets = table.columns.filter { !table.key.contains($0.name) }
-            .map { "\(SQL.identifier($0.name)) = \(cast($0, "s"))" }
-            + ["\"_row_hash\" = s._hash", "\"_run_id\" = $1::bigint"]
-        return """
-            UPDATE \(target) AS t SET \(sets.joined(separator: ", ")) FROM \(staging) AS s \
-            WHERE s._winner AND \(keyMatch("t", "s")) AND t."_row_hash" <> s._hash
-            """
-    }
-
-    var insert: String {
-        let cols = table.columns.map { SQL.identifier($0.name) } + ["\"_row_hash\"", "\"_run_id\""]
-        let vals = table.columns.map { cast($0, "s") } + ["s._hash", "$1::bigint"]
-        return """
-            INSERT INTO \(target) (\(cols.joined(separator: ", "))) SELECT \(vals.joined(separator: ", ")) \
-            FROM \(staging) AS s WHERE s._winner AND NOT EXISTS (SELECT 1 FROM \(target) AS t WHERE \(keyMatch("t", "s")))
-            """
-    }
-
-    /// The target key as lineage stores it: the value, or a JSON array for a composite key.
-    private var targetKeyText: String {
-        let keys = table.key.map { "s.\(SQL.identifier($0))" }
-        return keys.count == 1 ? keys[0] : "jsonb_build_array(\(keys.joined(separator: ", ")))::text"
-    }
-
-    /// The table's name as lineage stores it: `schema.table`.
-    var qualifiedName: String { schema + "." + table.name }
-
-    /// For every row this run inserted or updated, every staged record that went into it.
-    /// Parameters: `$1` the run id, `$2` ``qualifiedName``.
-    var lineage: String {
-        """
-        INSERT INTO etl.lineage (run_id, target_table, target_key, source, source_key, file, line, byte_offset, role)
-        SELECT $1::bigint, $2::text, \(targetKeyText), f.source, s._skey, f.name,
-               s._line, s._offset, CASE WHEN s._winner THEN 'loaded' ELSE 'merged' END
-        FROM \(staging) AS s JOIN etl.run_files AS f ON f.run_id = $1::bigint AND f.file_id = s._file
-        WHERE EXISTS (SELECT 1 FROM \(target) AS t WHERE \(keyMatch("t", "s")) AND t."_run_id" = $1::bigint)
-        """
+        let sets = (table.columns.filter { !table.key.contains($0.name) }.map(\.name) + ["_row_hash", "_run_id"])
+            .map { "\(SQL.identifier($0)) = s.\(SQL.identifier($0))" }
+        let match = table.key.map { "t.\(SQL.identifier($0)) = s.\(SQL.identifier($0))" }.joined(separator: " AND ")
+        return "UPDATE \(target) AS t SET \(sets.joined(separator: ", ")) FROM \(stage) AS s WHERE \(match)"
     }
 }

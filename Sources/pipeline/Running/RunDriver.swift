@@ -25,11 +25,9 @@ struct RunDriver {
             var sources: [String: RunSummary.SourceCounts] = [:]
             var reasons: [String: Int] = [:]
             for table in spec.load.tables {
-                var dedup = ExactDeduplicator()
                 let feeding = spec.sources.filter { $0.target == table.name }
-                let keyIndexes = table.key.map { k in table.columns.firstIndex { $0.name == k }! }
                 var first = true
-                try session.stage(table: table.name) { writer in
+                try session.write(table: table.name) { writer in
                     for source in feeding {
                         var counts = RunSummary.SourceCounts()
                         var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
@@ -47,10 +45,9 @@ struct RunDriver {
                             perFile[batch.file, default: (0, 0)].records += batch.recordCount
                             perFile[batch.file, default: (0, 0)].rejected += clean.rejects.count
                             for (i, values) in clean.rows.enumerated() {
-                                let winner = dedup.insert(keyIndexes.map { values[$0]! })
-                                try writer.append(values: values, winner: winner, file: fileId,
-                                                  origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
-                                if winner { counts.loaded += 1 } else { counts.merged += 1 }
+                                let disposition = try writer.append(
+                                    values: values, file: fileId, origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
+                                if disposition == .merged { counts.merged += 1 } else { counts.loaded += 1 }
                             }
                             for reject in clean.rejects {
                                 try session.quarantine(reject)
@@ -85,7 +82,7 @@ struct RunDriver {
                 return s
             }
             let outcomes = try session.commit(ledger: .init(
-                startedAt: startedAt, recordsRead: read, merged: merged, quarantined: quarantined,
+                startedAt: startedAt, recordsRead: read, quarantined: quarantined,
                 summaryJSON: { withTables($0).json() }))
             summary = withTables(outcomes)
             summary.seconds = seconds(since: start, clock)
