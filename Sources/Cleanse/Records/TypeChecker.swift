@@ -1,4 +1,5 @@
 public import Core
+import Glibc
 
 /// Checks that a cleansed value fits its column type and writes it in the type's canonical text
 /// form (the one PostgreSQL prints), so that the database never refuses a loaded row and keys
@@ -28,7 +29,9 @@ public enum TypeChecker {
     public static func check(_ value: String, as type: ColumnType) -> String? {
         switch type {
         case .text:
-            return value.utf8.contains(0) ? "text cannot hold a NUL character" : nil
+            var v = value
+            let hasNUL = v.withUTF8 { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
+            return hasNUL ? "text cannot hold a NUL character" : nil
         case .integer:
             guard let n = Int64(value), n >= Int64(Int32.min), n <= Int64(Int32.max), String(n) == value else {
                 return "expected an integer from -2147483648 to 2147483647"

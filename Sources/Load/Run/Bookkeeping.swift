@@ -43,7 +43,7 @@ enum Bookkeeping {
             byte_offset bigint NOT NULL,
             role text NOT NULL CHECK (role IN ('loaded', 'merged'))
         );
-        CREATE INDEX IF NOT EXISTS lineage_target ON etl.lineage (target_table, target_key);
+        CREATE INDEX IF NOT EXISTS lineage_run ON etl.lineage USING brin (run_id);
         CREATE OR REPLACE VIEW etl.lineage_files AS
             SELECT l.run_id, l.target_table, l.target_key, f.source, l.source_key, f.name AS file, l.line,
                    l.byte_offset, l.role

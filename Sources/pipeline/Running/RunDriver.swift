@@ -26,42 +26,61 @@ struct RunDriver {
             var reasons: [String: Int] = [:]
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
-                var first = true
-                try session.write(table: table.name) { writer in
-                    for source in feeding {
-                        var counts = RunSummary.SourceCounts()
-                        var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
-                        var fileIds: [String: Int32] = [:]
-                        for f in extractor.files {
-                            fileIds[f.name] = session.addFile(source: source.name, name: f.name, size: f.size)
-                        }
-                        var perFile: [String: (records: Int, rejected: Int)] = [:]
-                        var cleanser = RecordCleanser(plan: plan, source: source, table: table)
-                        while let batch = try extractor.nextBatch() {
-                            if first { FaultPoint.hit("mid_copy"); first = false }
-                            let clean = cleanser.cleanse(batch)
-                            let fileId = fileIds[batch.file] ?? 0
-                            counts.read += batch.recordCount
-                            perFile[batch.file, default: (0, 0)].records += batch.recordCount
-                            perFile[batch.file, default: (0, 0)].rejected += clean.rejects.count
-                            for (i, values) in clean.rows.enumerated() {
-                                let disposition = try writer.append(
-                                    values: values, file: fileId, origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
-                                if disposition == .merged { counts.merged += 1 } else { counts.loaded += 1 }
-                            }
-                            for reject in clean.rejects {
-                                try session.quarantine(reject)
-                                reasons[reject.reason.rawValue, default: 0] += 1
-                            }
-                            counts.quarantined += clean.rejects.count
-                        }
-                        for f in extractor.files {
-                            let c = perFile[f.name] ?? (0, 0)
-                            if let id = fileIds[f.name] { session.setFileCounts(id, records: c.records, rejected: c.rejected) }
-                            counts.files.append(.init(name: f.name, size: f.size, records: c.records, rejected: c.rejected))
-                        }
-                        sources[source.name] = counts
+                var extractors: [SourceExtractor] = []
+                var fileIds: [[String: Int32]] = []
+                for source in feeding {
+                    let extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+                    var ids: [String: Int32] = [:]
+                    for f in extractor.files {
+                        ids[f.name] = session.addFile(source: source.name, name: f.name, size: f.size)
                     }
+                    extractors.append(extractor)
+                    fileIds.append(ids)
+                }
+                var counts = [RunSummary.SourceCounts](repeating: .init(), count: feeding.count)
+                var perFile: [String: (records: Int, rejected: Int)] = [:]
+                let queue = CleansedBatchQueue()
+                queue.start(extractors: extractors,
+                            cleansers: feeding.map { RecordCleanser(plan: plan, source: $0, table: table) })
+                do {
+                    var first = true
+                    try session.write(table: table.name) { writer in
+                        loop: while true {
+                            switch queue.take() {
+                            case .end:
+                                break loop
+                            case .failed(let error):
+                                throw error
+                            case .batch(let s, let clean, let recordCount):
+                                if first { FaultPoint.hit("mid_copy"); first = false }
+                                let fileId = fileIds[s][clean.file] ?? 0
+                                counts[s].read += recordCount
+                                perFile[clean.file, default: (0, 0)].records += recordCount
+                                perFile[clean.file, default: (0, 0)].rejected += clean.rejects.count
+                                for (i, values) in clean.rows.enumerated() {
+                                    let disposition = try writer.append(
+                                        values: values, file: fileId, origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
+                                    if disposition == .merged { counts[s].merged += 1 } else { counts[s].loaded += 1 }
+                                }
+                                for reject in clean.rejects {
+                                    try session.quarantine(reject)
+                                    reasons[reject.reason.rawValue, default: 0] += 1
+                                }
+                                counts[s].quarantined += clean.rejects.count
+                            }
+                        }
+                    }
+                } catch {
+                    queue.cancel()
+                    throw error
+                }
+                for (s, source) in feeding.enumerated() {
+                    for f in extractors[s].files {
+                        let c = perFile[f.name] ?? (0, 0)
+                        if let id = fileIds[s][f.name] { session.setFileCounts(id, records: c.records, rejected: c.rejected) }
+                        counts[s].files.append(.init(name: f.name, size: f.size, records: c.records, rejected: c.rejected))
+                    }
+                    sources[source.name] = counts[s]
                 }
             }
             let read = sources.values.reduce(0) { $0 + $1.read }
