@@ -35,9 +35,10 @@ public struct RecordCleanser {
         out.rows.reserveCapacity(batch.rows.count)
         out.origins.reserveCapacity(batch.rows.count)
         out.sourceKeys.reserveCapacity(batch.rows.count)
-        var values = ContiguousArray<String?>(repeating: nil, count: table.columns.count)
+        let width = table.columns.count
         records: for (r, row) in batch.rows.enumerated() {
-            for c in 0..<values.count {
+            var values = ContiguousArray<String?>(repeating: nil, count: width)
+            for c in 0..<width {
                 var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
                 for rule in columnRules[c] {
                     if let failure = rule.apply(&v) {

@@ -102,7 +102,7 @@ extension KeyIndex {
     }
 
     /// Joins key parts with a 0 byte.
-    public static func join(_ parts: some Sequence<String>, into buffer: inout [UInt8]) {
+    static func join(_ parts: some Sequence<String>, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         var first = true
         for var p in parts {

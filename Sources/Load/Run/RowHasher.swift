@@ -7,12 +7,16 @@ struct RowHasher {
 
     @inline(__always)
     mutating func add(_ value: String?) {
-        guard var value else {
+        guard let value else {
             mix(0xFF); mix(0x00)
             return
         }
-        value.withUTF8 { bytes in
+        let done: Bool? = value.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes { mix(b) }
+            return true
+        }
+        if done == nil {
+            for b in value.utf8 { mix(b) }
         }
         mix(0xFE)
     }

@@ -50,7 +50,11 @@ public final class TableWriter {
         values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?
     ) throws(LoadError) -> Disposition {
         precondition(values.count == types.count, "record has \(values.count) values, table has \(types.count)")
-        KeyIndex.join(keyIndexes.map { values[$0] ?? "" }, into: &keyBuffer)
+        keyBuffer.removeAll(keepingCapacity: true)
+        for (n, k) in keyIndexes.enumerated() {
+            if n > 0 { keyBuffer.append(0) }
+            if let part = values[k] { keyBuffer.append(contentsOf: part.utf8) }
+        }
         var hasher = RowHasher()
         for v in values { hasher.add(v) }
         let hash = hasher.value
