@@ -11,7 +11,7 @@ import Core
 public struct DateRule: FieldRule {
     public enum Output: String, Sendable, CaseIterable { case timestamptz, timestamp, date }
 
-    public let name = "date"
+    public var name: String { "date" }
     let formats: [DatePattern]
     let zoneMinutes: Int
     let output: Output
@@ -24,39 +24,75 @@ public struct DateRule: FieldRule {
 
     public func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value, !v.isEmpty else { return nil }
-        let bytes = Array(v.utf8)
-        for f in formats {
-            if let parsed = f.parse(bytes) {
-                value = render(parsed)
-                return nil
+        // `nil`: no format accepts the value; `.some(nil)`: accepted, and already in output form.
+        let rendered: String?? = RuleBytes.withUTF8(v) { b in
+            for f in formats {
+                if let parsed = f.parse(b) { return .some(render(parsed, unless: b)) }
             }
+            return .none
         }
-        return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))")
-    }
-
-    private func render(_ p: DatePattern.Parsed) -> String {
-        var s = pad(p.year, 4) + "-" + pad(p.month, 2) + "-" + pad(p.day, 2)
-        if output == .date { return s }
-        s += "T" + pad(p.hour, 2) + ":" + pad(p.minute, 2) + ":" + pad(p.second, 2)
-        if p.nanos > 0 {
-            var frac = pad(p.nanos, 9)
-            while frac.hasSuffix("0") { frac.removeLast() }
-            s += "." + frac
+        guard let rendered else {
+            return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))")
         }
-        if output == .timestamp { return s }
-        let offset = p.offsetMinutes ?? zoneMinutes
-        return s + Self.formatOffset(offset)
+        if let rendered { value = rendered }
+        return nil
     }
 
-    static func formatOffset(_ minutes: Int) -> String {
-        (minutes < 0 ? "-" : "+") + pad(abs(minutes) / 60, 2) + ":" + pad(abs(minutes) % 60, 2)
-    }
-}
+    /// The longest rendering: `yyyy-MM-ddTHH:mm:ss.fffffffff` (29 bytes), then a sign, the
+    /// offset's hours (up to 19 digits for any `zoneMinutes`), a colon and its minutes.
+    private static let renderCapacity = 29 + 1 + 19 + 1 + 2
 
-@inline(__always)
-func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    /// `p` in the rule's output form, or `nil` when that is `same`, byte for byte.
+    private func render(_ p: DatePattern.Parsed, unless same: UnsafeBufferPointer<UInt8>) -> String? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.renderCapacity) { out in
+            var o = 0
+            @inline(__always) func byte(_ c: UInt8) {
+                out[o] = c
+                o += 1
+            }
+            /// `n` (>= 0) in decimal, zero-padded to at least `width` digits.
+            @inline(__always) func number(_ n: Int, _ width: Int) {
+                if width == 2 && n >= 0 && n < 100 {
+                    out[o] = UInt8(truncatingIfNeeded: 0x30 + n / 10)
+                    out[o + 1] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+                    o += 2
+                    return
+                }
+                var digits = 1
+                var rest = n / 10
+                while rest > 0 { digits += 1; rest /= 10 }
+                if digits < width {
+                    for _ in digits..<width { byte(UInt8(ascii: "0")) }
+                }
+                var v = n
+                var k = o + digits - 1
+                while k >= o {
+                    out[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                    k -= 1
+                }
+                o += digits
+            }
+            number(p.year, 4); byte(UInt8(ascii: "-")); number(p.month, 2); byte(UInt8(ascii: "-")); number(p.day, 2)
+            if output != .date {
+                byte(UInt8(ascii: "T")); number(p.hour, 2); byte(UInt8(ascii: ":")); number(p.minute, 2)
+                byte(UInt8(ascii: ":")); number(p.second, 2)
+                if p.nanos > 0 {
+                    byte(UInt8(ascii: "."))
+                    number(p.nanos, 9)
+                    while out[o - 1] == UInt8(ascii: "0") { o -= 1 }
+                }
+                if output == .timestamptz {
+                    let offset = p.offsetMinutes ?? zoneMinutes
+                    byte(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                    number(abs(offset) / 60, 2); byte(UInt8(ascii: ":")); number(abs(offset) % 60, 2)
+                }
+            }
+            let text = UnsafeBufferPointer(rebasing: out[..<o])
+            if text.elementsEqual(same) { return nil }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
 }
 
 /// One accepted date format, compiled.
@@ -74,6 +110,7 @@ public struct DatePattern: Sendable {
 
     public let source: String
     let tokens: [Token]
+    private let isISO: Bool
 
     /// Compiles `pattern`.
     /// - Throws: A message saying what is wrong with the pattern.
@@ -81,6 +118,7 @@ public struct DatePattern: Sendable {
         source = pattern
         if pattern == "iso8601" {
             tokens = [.iso8601]
+            isISO = true
             return
         }
         var tokens: [Token] = []
@@ -114,10 +152,15 @@ public struct DatePattern: Sendable {
             throw RuleFailure(.invalidDate, "date format '\(pattern)' needs yyyy, M and d")
         }
         self.tokens = tokens
+        isISO = false
     }
 
     func parse(_ b: [UInt8]) -> Parsed? {
-        if tokens == [.iso8601] { return Self.parseISO(b) }
+        b.withUnsafeBufferPointer { parse($0) }
+    }
+
+    func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        if isISO { return Self.parseISO(b) }
         var p = Parsed()
         var i = 0
         for t in tokens {
@@ -140,6 +183,11 @@ public struct DatePattern: Sendable {
 
     /// `yyyy-MM-dd`, optionally `THH:mm[:ss[.fff]]` (or a space for `T`), optionally `Z` or `±hh:mm`.
     static func parseISO(_ b: [UInt8]) -> Parsed? {
+        b.withUnsafeBufferPointer { parseISO($0) }
+    }
+
+    /// ``parseISO(_:)-([UInt8])`` on bytes in place.
+    static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var p = Parsed()
         var i = 0
         guard let y = number(b, &i, 4...4), eat(b, &i, "-"), let mo = number(b, &i, 2...2), eat(b, &i, "-"),
@@ -180,13 +228,15 @@ public struct DatePattern: Sendable {
         return p
     }
 
-    private static func eat(_ b: [UInt8], _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
+    @inline(__always)
+    private static func eat(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
         guard i < b.count, b[i] == UInt8(c.value) else { return false }
         i += 1
         return true
     }
 
-    private static func number(_ b: [UInt8], _ i: inout Int, _ width: ClosedRange<Int>) -> Int? {
+    @inline(__always)
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ width: ClosedRange<Int>) -> Int? {
         var n = 0
         var count = 0
         while i < b.count, count < width.upperBound, b[i] >= 0x30, b[i] <= 0x39 {

@@ -1,79 +1,181 @@
 /// `nfc`: Unicode canonical composition (NFD text from some exports becomes NFC).
-/// - Complexity: O(n); ASCII values are returned untouched without copying.
+///
+/// Values that pass a byte-level quick check are returned untouched without normalizing: every
+/// scalar below U+0300 and every scalar of Latin Extended Additional (U+1E00–U+1EFF) has
+/// NFC_Quick_Check=Yes and canonical combining class 0, so a string made only of them is in NFC
+/// (UAX #15, "Detecting Normalization Forms"). That covers precomposed Vietnamese; any other
+/// scalar (a combining mark, for one) takes the full normalization.
+/// - Complexity: O(n); values already in NFC are not copied.
 public struct NFCRule: FieldRule {
-    public let name = "nfc"
+    // `name` is computed, here and in the other hot rules, so that a rule has no stored String:
+    // copying it in and out of an `any FieldRule` (once per value) is then a trivial copy.
+    public var name: String { "nfc" }
     public init() {}
 
     public func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value else { return nil }
-        value = Self.normalize(v)
+        if let nfc = Self.normalized(v) { value = nfc }
         return nil
     }
 
     public static func normalize(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        normalized(s) ?? s
+    }
+
+    /// `s` in NFC, or `nil` when it already is.
+    static func normalized(_ s: String) -> String? {
+        if isQuickNFC(s) { return nil }
         let nfc = s._nfcCodeUnits
-        if nfc.elementsEqual(s.utf8) { return s }
+        if nfc.elementsEqual(s.utf8) { return nil }
         return String(decoding: nfc, as: UTF8.self)
+    }
+
+    /// Whether `s` is made only of scalars below U+0300 or in U+1E00–U+1EFF, and so is in NFC.
+    /// `false` says nothing: the value may still be in NFC.
+    ///
+    /// On UTF-8 that is: no byte is CC–FF other than an E1 followed by B8–BB (lead bytes CC–DF
+    /// start U+0300–U+07FF, E0–EF U+0800–U+FFFF, F0–F4 the rest; continuation bytes are 80–BF).
+    static func isQuickNFC(_ s: String) -> Bool {
+        RuleBytes.withUTF8(s) { b in
+            let n = b.count
+            let base = UnsafeRawPointer(b.baseAddress)
+            var i = 0
+            if let base {
+                while i + 8 <= n {
+                    let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    // The high bit of each byte that is CC or above.
+                    var high = ((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & w & 0x8080_8080_8080_8080
+                    while high != 0 {
+                        let j = i + high.trailingZeroBitCount >> 3
+                        // An E1 is never a string's last byte, so j + 1 < n.
+                        guard b[j] == 0xE1 && b[j + 1] & 0xFC == 0xB8 else { return false }
+                        high &= high &- 1
+                    }
+                    i += 8
+                }
+            }
+            while i < n {
+                let c = b[i]
+                if c >= 0xCC {
+                    guard c == 0xE1 && b[i + 1] & 0xFC == 0xB8 else { return false }
+                }
+                i += 1
+            }
+            return true
+        }
     }
 }
 
 /// `trim`: removes white space (Unicode White_Space, including tab and no-break space) from
 /// both ends.
-/// - Complexity: O(n).
+/// - Complexity: O(n); a value with no white space at its ends is not copied.
 public struct TrimRule: FieldRule {
-    public let name = "trim"
+    public var name: String { "trim" }
     public init() {}
 
     public func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value else { return nil }
-        value = Self.trim(v)
+        if let trimmed = Self.trimmed(v) { value = trimmed }
         return nil
     }
 
     public static func trim(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return s }
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[start...end])
+        trimmed(s) ?? s
+    }
+
+    /// `s` trimmed, or `nil` when there is nothing to trim.
+    static func trimmed(_ s: String) -> String? {
+        RuleBytes.withUTF8(s) { b in
+            let n = b.count
+            guard n > 0 else { return nil }
+            // Fast path: a printable ASCII byte at both ends.
+            let first = b[0], last = b[n - 1]
+            if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return nil }
+            var start = 0
+            while start < n {
+                let w = RuleBytes.whitespaceLength(b, at: start)
+                if w == 0 { break }
+                start += w
+            }
+            if start == n { return "" }
+            var end = n
+            while true {
+                let w = RuleBytes.whitespaceLength(b, before: end)
+                if w == 0 { break }
+                end -= w
+            }
+            if start == 0 && end == n { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
     }
 }
 
 /// `collapse_spaces`: trims, and turns every inner run of white space into one space.
-/// - Complexity: O(n).
+/// - Complexity: O(n); a value that needs no change is not copied.
 public struct CollapseSpacesRule: FieldRule {
-    public let name = "collapse_spaces"
+    public var name: String { "collapse_spaces" }
     public init() {}
 
     public func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value else { return nil }
-        value = Self.collapse(v)
+        if let collapsed = Self.collapsed(v) { value = collapsed }
         return nil
     }
 
     public static func collapse(_ s: String) -> String {
-        var needs = false
-        var previousSpace = true
-        for u in s.unicodeScalars {
-            let ws = u.properties.isWhitespace
-            if ws && (previousSpace || u != " ") { needs = true; break }
-            previousSpace = ws
-        }
-        if !needs && !previousSpace { return s }
-        var out = String.UnicodeScalarView()
-        var pending = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace {
-                pending = !out.isEmpty
-            } else {
-                if pending { out.append(" ") }
-                pending = false
-                out.append(u)
+        collapsed(s) ?? s
+    }
+
+    /// `s` collapsed, or `nil` when it needs no change.
+    static func collapsed(_ s: String) -> String? {
+        RuleBytes.withUTF8(s) { b in
+            let n = b.count
+            guard n > 0 else { return nil }
+            // Anything to do? White space at the start or end, other than one space, or a run.
+            var previousSpace = true
+            var needs = false
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if RuleBytes.isASCIIWhitespace(c) {
+                        if previousSpace || c != 0x20 { needs = true; break }
+                        previousSpace = true
+                    } else {
+                        previousSpace = false
+                    }
+                    i += 1
+                } else {
+                    if RuleBytes.nonASCIIWhitespaceLength(b, at: i) > 0 { needs = true; break }
+                    previousSpace = false
+                    i += RuleBytes.scalarLength(c)
+                }
+            }
+            if !needs && !previousSpace { return nil }
+            return String(unsafeUninitializedCapacity: n) { out in
+                var o = 0
+                var pending = false
+                var i = 0
+                while i < n {
+                    let w = RuleBytes.whitespaceLength(b, at: i)
+                    if w > 0 {
+                        pending = o > 0
+                        i += w
+                        continue
+                    }
+                    if pending {
+                        out[o] = 0x20
+                        o += 1
+                        pending = false
+                    }
+                    let length = RuleBytes.scalarLength(b[i])
+                    for k in 0..<length { out[o + k] = b[i + k] }
+                    o += length
+                    i += length
+                }
+                return o
             }
         }
-        return String(out)
     }
 }
 

@@ -53,6 +53,8 @@ public struct SourceExtractor {
             guard let cursor else { return nil }
             let file = files[fileIndex]
             var batch = Batch(source: source.name, file: file.name, columns: [])
+            batch.rows.reserveCapacity(min(limit, 1 << 16))
+            batch.origins.reserveCapacity(min(limit, 1 << 16))
             var fileDone = false
             while batch.recordCount < limit {
                 guard let record = try cursor.next() else {
