@@ -40,8 +40,9 @@ public struct RecordCleanser {
             var values = ContiguousArray<String?>(repeating: nil, count: width)
             for c in 0..<width {
                 var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
-                for rule in columnRules[c] {
-                    if let failure = rule.apply(&v) {
+                let rules = columnRules[c]
+                for k in rules.indices {
+                    if let failure = rules[k].apply(&v) {
                         out.rejects.append(reject(batch, r, failure.reason, table.columns[c].name, failure.detail))
                         continue records
                     }

@@ -29,8 +29,7 @@ public enum TypeChecker {
     public static func check(_ value: String, as type: ColumnType) -> String? {
         switch type {
         case .text:
-            var v = value
-            let hasNUL = v.withUTF8 { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
+            let hasNUL = RuleBytes.withUTF8(value) { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
             return hasNUL ? "text cannot hold a NUL character" : nil
         case .integer:
             guard let n = Int64(value), n >= Int64(Int32.min), n <= Int64(Int32.max), String(n) == value else {
@@ -45,15 +44,15 @@ public enum TypeChecker {
         case .boolean:
             return value == "true" || value == "false" ? nil : "expected true or false"
         case .date:
-            return value.utf8.count == 10 && DatePattern.parseISO(Array(value.utf8)) != nil
+            return value.utf8.count == 10 && RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }) != nil
                 ? nil : "expected a date as yyyy-MM-dd; add a 'date' rule with the source's formats"
         case .timestamptz:
-            guard let p = DatePattern.parseISO(Array(value.utf8)), p.offsetMinutes != nil else {
+            guard let p = RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }), p.offsetMinutes != nil else {
                 return "expected an ISO 8601 date-time with a UTC offset; add a 'date' rule with the source's formats"
             }
             return nil
         case .timestamp:
-            guard let p = DatePattern.parseISO(Array(value.utf8)), p.offsetMinutes == nil, value.utf8.count > 10 else {
+            guard let p = RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }), p.offsetMinutes == nil, value.utf8.count > 10 else {
                 return "expected an ISO 8601 date-time without offset; add a 'date' rule with output: timestamp"
             }
             return nil

@@ -53,31 +53,15 @@ struct ISOTime {
 
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> ISOTime? {
         var i = 0
-        func num(_ width: Int) -> Int64? {
-            guard i + width <= b.count else { return nil }
-            var n: Int64 = 0
-            for _ in 0..<width {
-                let c = b[i]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                n = n * 10 + Int64(c - 0x30)
-                i += 1
-            }
-            return n
-        }
-        func eat(_ c: UInt8) -> Bool {
-            guard i < b.count, b[i] == c else { return false }
-            i += 1
-            return true
-        }
-        guard let y = num(4), eat(UInt8(ascii: "-")), let m = num(2), eat(UInt8(ascii: "-")), let d = num(2),
+        guard let y = num(b, &i, 4), eat(b, &i, "-"), let m = num(b, &i, 2), eat(b, &i, "-"), let d = num(b, &i, 2),
               (1...12).contains(m), d >= 1, d <= 31 else { return nil }
         var t = ISOTime(days: daysFromCivil(y, m, d))
-        if eat(UInt8(ascii: "T")) || eat(UInt8(ascii: " ")) {
-            guard let hh = num(2), eat(UInt8(ascii: ":")), let mm = num(2), eat(UInt8(ascii: ":")), let ss = num(2),
+        if eat(b, &i, "T") || eat(b, &i, " ") {
+            guard let hh = num(b, &i, 2), eat(b, &i, ":"), let mm = num(b, &i, 2), eat(b, &i, ":"), let ss = num(b, &i, 2),
                   hh < 24, mm < 60, ss < 60 else { return nil }
             t.hasTime = true
             t.secondsOfDay = hh * 3600 + mm * 60 + ss
-            if eat(UInt8(ascii: ".")) {
+            if eat(b, &i, ".") {
                 var scale: Int64 = 100_000
                 var digits = 0
                 while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
@@ -88,16 +72,36 @@ struct ISOTime {
                 }
                 guard digits > 0 else { return nil }
             }
-            if eat(UInt8(ascii: "Z")) {
+            if eat(b, &i, "Z") {
                 t.offsetMinutes = 0
             } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
                 let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
                 i += 1
-                guard let oh = num(2), eat(UInt8(ascii: ":")), let om = num(2) else { return nil }
+                guard let oh = num(b, &i, 2), eat(b, &i, ":"), let om = num(b, &i, 2) else { return nil }
                 t.offsetMinutes = Int(sign * (oh * 60 + om))
             }
         }
         return i == b.count ? t : nil
+    }
+
+    @inline(__always)
+    private static func num(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ width: Int) -> Int64? {
+        guard i + width <= b.count else { return nil }
+        var n: Int64 = 0
+        for k in i..<(i + width) {
+            let c = b[k]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            n = n * 10 + Int64(c - 0x30)
+        }
+        i += width
+        return n
+    }
+
+    @inline(__always)
+    private static func eat(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
+        guard i < b.count, b[i] == UInt8(c.value) else { return false }
+        i += 1
+        return true
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
