@@ -58,6 +58,21 @@ import Testing
         #expect(!r.stderr.contains("s3cr3t-pw") && !r.stdout.contains("s3cr3t-pw"))
     }
 
+    @Test func aPasswordInTheConnectionStringAppearsNowhere() throws {
+        let db = try TestDatabase.create("secret")
+        let work = try PipelineProcess.temporaryDirectory("secret")
+        // The test cluster trusts local connections, so the password is accepted and unused.
+        let r = try PipelineProcess.run(
+            ["run", root.appendingPathComponent("pipelines/demo.yml").path, "--database", "\(db) password=hunter2-secret", "--json"],
+            in: work)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("password=***"))
+        let report = try String(contentsOf: work.appendingPathComponent("reports/run-1.json"), encoding: .utf8)
+        for text in [r.stdout, r.stderr, report] { #expect(!text.contains("hunter2-secret")) }
+        let c = try PGConnection(conninfo: db)
+        #expect(try c.execute("SELECT count(*) FROM etl.runs WHERE summary::text LIKE '%hunter2%'").scalar == "0")
+    }
+
     @Test func onErrorStopFailsTheRunBeforeAnythingIsLoaded() throws {
         let dir = try PipelineProcess.temporaryDirectory("stop")
         try "id,name\r\n1,An\r\n2,\"Bình\r\n".write(to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
