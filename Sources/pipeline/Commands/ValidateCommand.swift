@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let (spec, problems) = PipelineValidator.validate(path: file)
+        let (spec, _, problems) = PipelineValidator.validate(path: file)
         if !problems.isEmpty {
             Console.error(problems.map(\.rendered).joined(separator: "\n"))
             Console.error("\(file): \(problems.count) error\(problems.count == 1 ? "" : "s")")

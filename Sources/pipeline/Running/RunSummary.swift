@@ -62,7 +62,7 @@ struct RunSummary: Codable {
         return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// Summary without the run's figures: for the ledger row, written before they are known.
+    /// The current time in ISO 8601 with milliseconds, as the ledger's `started_at` takes it.
     static func iso8601Now() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
