@@ -114,7 +114,8 @@ public final class RunSession {
         var writer: TableWriter?
         let copied = try connection.copy(sql.copyTarget) { stream in
             try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-            let w = try TableWriter(stream: stream, table: spec, qualifiedName: sql.qualifiedName, runId: runId, index: index)
+            let encoder = RowEncoder(table: spec, qualifiedName: sql.qualifiedName, runId: runId)
+            let w = try TableWriter(stream: stream, encoder: encoder, index: index)
             writer = w
             try body(w)
             try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }

@@ -12,99 +12,73 @@ public final class TableWriter {
     }
 
     private let stream: CopyStream
-    private let table: TableSpec
-    private let types: [ColumnType]
-    private let keyIndexes: [Int]
-    private let runId: Int64
-    private let qualifiedName: String
+    /// Encodes records for this table; hand a copy to the thread that cleanses.
+    public let encoder: RowEncoder
     private var index: TargetIndex
     let updates: CopySpool
     let lineage: CopySpool
-    private var keyBuffer: [UInt8] = []
+    private var single = EncodedRows()
     public private(set) var inserted = 0
     public private(set) var updated = 0
     public private(set) var unchanged = 0
     public private(set) var merged = 0
 
-    init(stream: CopyStream, table: TableSpec, qualifiedName: String, runId: Int64, index: TargetIndex) throws(LoadError) {
+    init(stream: CopyStream, encoder: RowEncoder, index: TargetIndex) throws(LoadError) {
         self.stream = stream
-        self.table = table
-        self.types = table.columns.map(\.type)
-        self.keyIndexes = table.key.compactMap { k in table.columns.firstIndex { $0.name == k } }
-        self.runId = runId
-        self.qualifiedName = qualifiedName
+        self.encoder = encoder
         self.index = index
         self.updates = try CopySpool()
         self.lineage = try CopySpool()
     }
 
-    /// Writes one record.
-    /// - Parameters:
-    ///   - values: The record's values in the table's column order, in the canonical text form of
-    ///     their column types (Cleanse's `TypeChecker`); key values are present.
-    ///   - file: The id ``RunSession/addFile(source:name:size:)`` gave the record's file.
-    ///   - sourceKey: The record's key in its source system, for lineage.
+    /// Writes encoded rows, in order.
+    /// - Parameter disposition: Called with each row's index and what became of it.
+    public func append(_ rows: EncodedRows, _ disposition: (Int, Disposition) -> Void = { _, _ in }) throws(LoadError) {
+        for i in 0..<rows.count {
+            let hash = rows.hashes[i]
+            let keyRange = rows.range(rows.keyEnds, i)
+            let (state, winner) = rows.keys.withUnsafeBufferPointer { keys in
+                index.admit(UnsafeBufferPointer(rebasing: keys[keyRange]), hash: hash)
+            }
+            let tuple = rows.range(rows.tupleEnds, i)
+            let d: Disposition
+            switch state {
+            case .inserted?:
+                try stream.write { $0.append(contentsOf: rows.tuples[tuple]) }
+                inserted += 1
+                d = .inserted
+            case .updated?:
+                try updates.append { $0.append(contentsOf: rows.tuples[tuple]) }
+                updated += 1
+                d = .updated
+            case .unchanged?, .stored?:
+                unchanged += 1
+                d = .unchanged
+            case nil:
+                merged += 1
+                d = .merged
+            }
+            if winner == .inserted || winner == .updated {
+                let prefix = rows.range(rows.lineageEnds, i)
+                try lineage.append { out in
+                    out.append(contentsOf: rows.lineage[prefix])
+                    BinaryCopyEncoder.appendText(d == .merged ? "merged" : "loaded", &out)
+                }
+            }
+            disposition(i, d)
+        }
+    }
+
+    /// Encodes and writes one record (see ``RowEncoder/encode(_:file:origin:sourceKey:into:)``).
     /// - Returns: What became of the record.
     @discardableResult
     public func append(
         values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?
     ) throws(LoadError) -> Disposition {
-        precondition(values.count == types.count, "record has \(values.count) values, table has \(types.count)")
-        keyBuffer.removeAll(keepingCapacity: true)
-        for (n, k) in keyIndexes.enumerated() {
-            if n > 0 { keyBuffer.append(0) }
-            if let part = values[k] { keyBuffer.append(contentsOf: part.utf8) }
-        }
-        var hasher = RowHasher()
-        for v in values { hasher.add(v) }
-        let hash = hasher.value
-        let (state, winner) = keyBuffer.withUnsafeBufferPointer { index.admit($0, hash: hash) }
-        let disposition: Disposition
-        switch state {
-        case .inserted?:
-            try stream.write { out throws(LoadError) in try encodeRow(values, hash: hash, into: &out) }
-            inserted += 1
-            disposition = .inserted
-        case .updated?:
-            try updates.append { out throws(LoadError) in try encodeRow(values, hash: hash, into: &out) }
-            updated += 1
-            disposition = .updated
-        case .unchanged?, .stored?:
-            unchanged += 1
-            disposition = .unchanged
-        case nil:
-            merged += 1
-            disposition = .merged
-        }
-        if winner == .inserted || winner == .updated {
-            try lineage.append { out throws(LoadError) in
-                BinaryCopyEncoder.beginTuple(8, &out)
-                BinaryCopyEncoder.appendBigint(runId, &out)
-                BinaryCopyEncoder.appendText(qualifiedName, &out)
-                BinaryCopyEncoder.appendText(keyText(values), &out)
-                BinaryCopyEncoder.appendInt(file, &out)
-                BinaryCopyEncoder.appendText(sourceKey, &out)
-                BinaryCopyEncoder.appendBigint(Int64(origin.line), &out)
-                BinaryCopyEncoder.appendBigint(origin.byteOffset, &out)
-                BinaryCopyEncoder.appendText(disposition == .merged ? "merged" : "loaded", &out)
-            }
-        }
-        return disposition
-    }
-
-    /// The target key as lineage stores it: the value, or a JSON array for a composite key.
-    private func keyText(_ values: ContiguousArray<String?>) -> String {
-        if keyIndexes.count == 1 { return values[keyIndexes[0]] ?? "" }
-        return "[" + keyIndexes.map { JSONText.string(values[$0] ?? "") }.joined(separator: ",") + "]"
-    }
-
-    /// The row as the target's binary COPY tuple: the columns, `_row_hash`, `_run_id`.
-    private func encodeRow(_ values: ContiguousArray<String?>, hash: Int64, into out: inout [UInt8]) throws(LoadError) {
-        BinaryCopyEncoder.beginTuple(types.count + 2, &out)
-        for (i, v) in values.enumerated() {
-            try TypedValueEncoder.append(v, as: types[i], to: &out)
-        }
-        BinaryCopyEncoder.appendBigint(hash, &out)
-        BinaryCopyEncoder.appendBigint(runId, &out)
+        single = EncodedRows()
+        try encoder.encode(values, file: file, origin: origin, sourceKey: sourceKey, into: &single)
+        var result = Disposition.merged
+        try append(single) { _, d in result = d }
+        return result
     }
 }

@@ -39,39 +39,37 @@ struct RunDriver {
                 }
                 var counts = [RunSummary.SourceCounts](repeating: .init(), count: feeding.count)
                 var perFile: [String: (records: Int, rejected: Int)] = [:]
-                let queue = CleansedBatchQueue()
-                queue.start(extractors: extractors,
-                            cleansers: feeding.map { RecordCleanser(plan: plan, source: $0, table: table) })
+                let reader = ReaderThread()
+                let cleansers = feeding.map { RecordCleanser(plan: plan, source: $0, table: table) }
                 do {
                     var first = true
                     try session.write(table: table.name) { writer in
+                        reader.start(extractors: extractors, cleansers: cleansers, fileIds: fileIds, encoder: writer.encoder)
                         loop: while true {
-                            switch queue.take() {
+                            switch reader.take() {
                             case .end:
                                 break loop
                             case .failed(let error):
                                 throw error
-                            case .batch(let s, let clean, let recordCount):
+                            case .batch(let item):
                                 if first { FaultPoint.hit("mid_copy"); first = false }
-                                let fileId = fileIds[s][clean.file] ?? 0
-                                counts[s].read += recordCount
-                                perFile[clean.file, default: (0, 0)].records += recordCount
-                                perFile[clean.file, default: (0, 0)].rejected += clean.rejects.count
-                                for (i, values) in clean.rows.enumerated() {
-                                    let disposition = try writer.append(
-                                        values: values, file: fileId, origin: clean.origins[i], sourceKey: clean.sourceKeys[i])
-                                    if disposition == .merged { counts[s].merged += 1 } else { counts[s].loaded += 1 }
+                                let s = item.source
+                                counts[s].read += item.recordCount
+                                perFile[item.file, default: (0, 0)].records += item.recordCount
+                                perFile[item.file, default: (0, 0)].rejected += item.rejects.count
+                                try writer.append(item.rows) { _, d in
+                                    if d == .merged { counts[s].merged += 1 } else { counts[s].loaded += 1 }
                                 }
-                                for reject in clean.rejects {
+                                for reject in item.rejects {
                                     try session.quarantine(reject)
                                     reasons[reject.reason.rawValue, default: 0] += 1
                                 }
-                                counts[s].quarantined += clean.rejects.count
+                                counts[s].quarantined += item.rejects.count
                             }
                         }
                     }
                 } catch {
-                    queue.cancel()
+                    reader.cancel()
                     throw error
                 }
                 for (s, source) in feeding.enumerated() {
