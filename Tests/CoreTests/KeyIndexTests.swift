@@ -9,16 +9,7 @@ import Testing
         let d = k.insert(parts: ["HS-1", ""]), e = k.insert(parts: ["HS-", "1"])
         #expect([a.id, b.id, c.id, d.id, e.id] == [0, 1, 0, 2, 3])
         #expect([a.inserted, b.inserted, c.inserted, d.inserted, e.inserted] == [true, true, false, true, true])
-        #expect(Array(k.key(1)) == Array("HS-2".utf8))
         #expect(k.count == 4)
-    }
-
-    @Test func findDoesNotInsert() {
-        var k = KeyIndex()
-        k.insert(parts: ["x"])
-        #expect(Array("x".utf8).withUnsafeBufferPointer { k.find($0) } == 0)
-        #expect(Array("y".utf8).withUnsafeBufferPointer { k.find($0) } == nil)
-        #expect(k.count == 1)
     }
 
     @Test func agreesWithADictionaryAcrossGrowth() async {

@@ -73,6 +73,32 @@ import Testing
         #expect(try c.execute("SELECT count(*) FROM etl.runs WHERE summary::text LIKE '%hunter2%'").scalar == "0")
     }
 
+    @Test(.enabled(if: TestDatabase.cluster != nil, "needs the tests' own cluster, whose connection string is key=value"))
+    func theDatabaseComesFromThePGVariablesOrFromTheFile() throws {
+        let db = try TestDatabase.create("pgvars")
+        var variables: [String: String] = [:]
+        let names = ["host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "dbname": "PGDATABASE"]
+        for pair in db.split(separator: " ") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if let name = names[kv[0]] { variables[name] = kv[1] }
+        }
+        let work = try PipelineProcess.temporaryDirectory("pgvars")
+        let demo = root.appendingPathComponent("pipelines/demo.yml").path
+        let viaVariables = try PipelineProcess.run(["run", demo, "--json"], in: work, environment: variables)
+        #expect(viaVariables.status == 0, "\(viaVariables.stderr)")
+        #expect(viaVariables.stdout.contains("libpq defaults (PG* environment)"))
+
+        // load.database from the environment through ${VAR}.
+        let file = work.appendingPathComponent("p.yml")
+        try String(contentsOfFile: demo, encoding: .utf8)
+            .replacingOccurrences(of: "  schema: dvc", with: "  database: ${MOTCUA_TEST_DB}\n  schema: dvc")
+            .replacingOccurrences(of: "../samples/", with: root.appendingPathComponent("samples").path + "/")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let viaFile = try PipelineProcess.run(["run", file.path], in: work, environment: ["MOTCUA_TEST_DB": db])
+        #expect(viaFile.status == 0, "\(viaFile.stderr)")
+        #expect(viaFile.stdout.contains("run 2 ") && viaFile.stdout.contains("unchanged 3124"), "the same database")
+    }
+
     @Test func onErrorStopFailsTheRunBeforeAnythingIsLoaded() throws {
         let dir = try PipelineProcess.temporaryDirectory("stop")
         try "id,name\r\n1,An\r\n2,\"Bình\r\n".write(to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)

@@ -44,15 +44,17 @@ public enum TypeChecker {
         case .boolean:
             return value == "true" || value == "false" ? nil : "expected true or false"
         case .date:
-            return value.utf8.count == 10 && RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }) != nil
-                ? nil : "expected a date as yyyy-MM-dd; add a 'date' rule with the source's formats"
+            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), !p.hasTime else {
+                return "expected a date as yyyy-MM-dd; add a 'date' rule with the source's formats"
+            }
+            return nil
         case .timestamptz:
-            guard let p = RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }), p.offsetMinutes != nil else {
+            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), p.hasTime, p.offsetMinutes != nil else {
                 return "expected an ISO 8601 date-time with a UTC offset; add a 'date' rule with the source's formats"
             }
             return nil
         case .timestamp:
-            guard let p = RuleBytes.withUTF8(value, { DatePattern.parseISO($0) }), p.offsetMinutes == nil, value.utf8.count > 10 else {
+            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), p.hasTime, p.offsetMinutes == nil else {
                 return "expected an ISO 8601 date-time without offset; add a 'date' rule with output: timestamp"
             }
             return nil

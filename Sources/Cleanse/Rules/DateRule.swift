@@ -103,10 +103,7 @@ public struct DatePattern: Sendable {
         case iso8601
     }
 
-    struct Parsed {
-        var year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0
-        var offsetMinutes: Int?
-    }
+    typealias Parsed = ISODateTime
 
     public let source: String
     let tokens: [Token]
@@ -155,12 +152,8 @@ public struct DatePattern: Sendable {
         isISO = false
     }
 
-    func parse(_ b: [UInt8]) -> Parsed? {
-        b.withUnsafeBufferPointer { parse($0) }
-    }
-
     func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        if isISO { return Self.parseISO(b) }
+        if isISO { return ISODateTime.parse(b) }
         var p = Parsed()
         var i = 0
         for t in tokens {
@@ -168,96 +161,16 @@ public struct DatePattern: Sendable {
             case .literal(let c):
                 guard i < b.count, b[i] == c else { return nil }
                 i += 1
-            case .day(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.day = v
-            case .month(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.month = v
-            case .year: guard let v = Self.number(b, &i, 4...4) else { return nil }; p.year = v
-            case .hour(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.hour = v
-            case .minute(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.minute = v
-            case .second(let w): guard let v = Self.number(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.second = v
+            case .day(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.day = v
+            case .month(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.month = v
+            case .year: guard let v = ISODateTime.readDigits(b, &i, 4...4) else { return nil }; p.year = v
+            case .hour(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.hour = v; p.hasTime = true
+            case .minute(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.minute = v
+            case .second(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.second = v
             case .iso8601: return nil
             }
         }
-        guard i == b.count, Self.valid(p) else { return nil }
+        guard i == b.count, p.isValid else { return nil }
         return p
-    }
-
-    /// `yyyy-MM-dd`, optionally `THH:mm[:ss[.fff]]` (or a space for `T`), optionally `Z` or `±hh:mm`.
-    static func parseISO(_ b: [UInt8]) -> Parsed? {
-        b.withUnsafeBufferPointer { parseISO($0) }
-    }
-
-    /// ``parseISO(_:)-([UInt8])`` on bytes in place.
-    static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        var p = Parsed()
-        var i = 0
-        guard let y = number(b, &i, 4...4), eat(b, &i, "-"), let mo = number(b, &i, 2...2), eat(b, &i, "-"),
-              let d = number(b, &i, 2...2) else { return nil }
-        (p.year, p.month, p.day) = (y, mo, d)
-        if i < b.count && (b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ")) {
-            i += 1
-            guard let h = number(b, &i, 2...2), eat(b, &i, ":"), let m = number(b, &i, 2...2) else { return nil }
-            (p.hour, p.minute) = (h, m)
-            if eat(b, &i, ":") {
-                guard let s = number(b, &i, 2...2) else { return nil }
-                p.second = s
-                if eat(b, &i, ".") {
-                    var digits = 0
-                    var nanos = 0
-                    while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-                        if digits < 9 { nanos = nanos * 10 + Int(b[i] - 0x30) }
-                        digits += 1
-                        i += 1
-                    }
-                    guard digits > 0 else { return nil }
-                    if digits < 9 { for _ in digits..<9 { nanos *= 10 } }
-                    p.nanos = nanos
-                }
-            }
-            if eat(b, &i, "Z") {
-                p.offsetMinutes = 0
-            } else if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
-                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
-                i += 1
-                guard let oh = number(b, &i, 2...2) else { return nil }
-                _ = eat(b, &i, ":")
-                guard let om = number(b, &i, 2...2), oh <= 14, om < 60 else { return nil }
-                p.offsetMinutes = sign * (oh * 60 + om)
-            }
-        }
-        guard i == b.count, valid(p) else { return nil }
-        return p
-    }
-
-    @inline(__always)
-    private static func eat(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
-        guard i < b.count, b[i] == UInt8(c.value) else { return false }
-        i += 1
-        return true
-    }
-
-    @inline(__always)
-    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ width: ClosedRange<Int>) -> Int? {
-        var n = 0
-        var count = 0
-        while i < b.count, count < width.upperBound, b[i] >= 0x30, b[i] <= 0x39 {
-            n = n * 10 + Int(b[i] - 0x30)
-            i += 1
-            count += 1
-        }
-        return width.contains(count) ? n : nil
-    }
-
-    static func valid(_ p: Parsed) -> Bool {
-        guard p.year >= 1, p.year <= 9999, (1...12).contains(p.month), p.day >= 1,
-              p.hour < 24, p.minute < 60, p.second < 60 else { return false }
-        return p.day <= daysInMonth(p.year, p.month)
-    }
-
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }

@@ -20,8 +20,6 @@ public final class DiagnosticLog {
         diagnostics.append(Diagnostic(message, at: location, lineText: text))
     }
 
-    public var hasErrors: Bool { !diagnostics.isEmpty }
-
     /// The location of `line`:`column` in this file.
     public func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column)

@@ -43,23 +43,6 @@ public struct KeyIndex {
         return (ends.count - 1, true)
     }
 
-    /// The id of `key`, if present.
-    public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(key)
-        var i = Int(h) & (slots.count - 1)
-        while slots[i] != 0 {
-            let id = Int(slots[i]) - 1
-            if hashes[id] == h && equals(id, key) { return id }
-            i = (i + 1) & (slots.count - 1)
-        }
-        return nil
-    }
-
-    /// The key bytes of `id`.
-    public func key(_ id: Int) -> ArraySlice<UInt8> {
-        arena[(id == 0 ? 0 : ends[id - 1])..<ends[id]]
-    }
-
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : ends[id - 1]
         guard ends[id] - start == key.count else { return false }

@@ -30,11 +30,6 @@ public struct SHA256 {
         }
     }
 
-    /// Feeds a contiguous buffer, 64 bytes at a time where it can.
-    public mutating func update(_ raw: UnsafeRawBufferPointer) {
-        update(raw.bindMemory(to: UInt8.self))
-    }
-
     /// The digest as 64 lower-case hex digits.
     public mutating func finalizeHex() -> String {
         let bitLength = length &* 8

@@ -24,13 +24,13 @@ enum TypedValueEncoder {
             guard value == "true" || value == "false" else { throw bad(value, type) }
             BinaryCopyEncoder.appendBool(value == "true", &out)
         case .date:
-            guard let t = value.withUTF8({ ISOTime.parse($0) }), !t.hasTime else { throw bad(value, type) }
-            BinaryCopyEncoder.appendInt(Int32(t.days - epochDays), &out)
+            guard let t = value.withUTF8({ ISODateTime.parse($0) }), !t.hasTime else { throw bad(value, type) }
+            BinaryCopyEncoder.appendInt(Int32(t.daysSince1970 - epochDays), &out)
         case .timestamptz, .timestamp:
-            guard let t = value.withUTF8({ ISOTime.parse($0) }), t.hasTime,
+            guard let t = value.withUTF8({ ISODateTime.parse($0) }), t.hasTime,
                   (type == .timestamptz) == (t.offsetMinutes != nil) else { throw bad(value, type) }
-            let seconds = (t.days - epochDays) * 86_400 + t.secondsOfDay - Int64(t.offsetMinutes ?? 0) * 60
-            BinaryCopyEncoder.appendBigint(seconds * 1_000_000 + t.micros, &out)
+            let seconds = (t.daysSince1970 - epochDays) * 86_400 + t.secondsOfDay - Int64(t.offsetMinutes ?? 0) * 60
+            BinaryCopyEncoder.appendBigint(seconds * 1_000_000 + Int64(t.nanos / 1000), &out)
         case .numeric:
             guard let digits = value.withUTF8({ NumericDigits(decimal: $0) }) else { throw bad(value, type) }
             digits.append(to: &out)
@@ -39,79 +39,6 @@ enum TypedValueEncoder {
 
     private static func bad(_ value: String, _ type: ColumnType) -> LoadError {
         LoadError(.copy, "a value is not in the canonical form of \(type.rawValue)")
-    }
-}
-
-/// An ISO 8601 date or date-time in the forms Cleanse writes: `yyyy-MM-dd`, then optionally
-/// `THH:mm:ss[.fraction]` and `Z` or `±hh:mm`.
-struct ISOTime {
-    var days: Int64
-    var secondsOfDay: Int64 = 0
-    var micros: Int64 = 0
-    var hasTime = false
-    var offsetMinutes: Int?
-
-    static func parse(_ b: UnsafeBufferPointer<UInt8>) -> ISOTime? {
-        var i = 0
-        guard let y = num(b, &i, 4), eat(b, &i, "-"), let m = num(b, &i, 2), eat(b, &i, "-"), let d = num(b, &i, 2),
-              (1...12).contains(m), d >= 1, d <= 31 else { return nil }
-        var t = ISOTime(days: daysFromCivil(y, m, d))
-        if eat(b, &i, "T") || eat(b, &i, " ") {
-            guard let hh = num(b, &i, 2), eat(b, &i, ":"), let mm = num(b, &i, 2), eat(b, &i, ":"), let ss = num(b, &i, 2),
-                  hh < 24, mm < 60, ss < 60 else { return nil }
-            t.hasTime = true
-            t.secondsOfDay = hh * 3600 + mm * 60 + ss
-            if eat(b, &i, ".") {
-                var scale: Int64 = 100_000
-                var digits = 0
-                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-                    if scale > 0 { t.micros += Int64(b[i] - 0x30) * scale }
-                    scale /= 10
-                    digits += 1
-                    i += 1
-                }
-                guard digits > 0 else { return nil }
-            }
-            if eat(b, &i, "Z") {
-                t.offsetMinutes = 0
-            } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-                let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
-                i += 1
-                guard let oh = num(b, &i, 2), eat(b, &i, ":"), let om = num(b, &i, 2) else { return nil }
-                t.offsetMinutes = Int(sign * (oh * 60 + om))
-            }
-        }
-        return i == b.count ? t : nil
-    }
-
-    @inline(__always)
-    private static func num(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ width: Int) -> Int64? {
-        guard i + width <= b.count else { return nil }
-        var n: Int64 = 0
-        for k in i..<(i + width) {
-            let c = b[k]
-            guard c >= 0x30 && c <= 0x39 else { return nil }
-            n = n * 10 + Int64(c - 0x30)
-        }
-        i += width
-        return n
-    }
-
-    @inline(__always)
-    private static func eat(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
-        guard i < b.count, b[i] == UInt8(c.value) else { return false }
-        i += 1
-        return true
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
 

@@ -17,7 +17,6 @@ public final class TableWriter {
     private var index: TargetIndex
     let updates: CopySpool
     let lineage: CopySpool
-    private var single = EncodedRows()
     public private(set) var inserted = 0
     public private(set) var updated = 0
     public private(set) var unchanged = 0
@@ -75,7 +74,7 @@ public final class TableWriter {
     public func append(
         values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?
     ) throws(LoadError) -> Disposition {
-        single = EncodedRows()
+        var single = EncodedRows()
         try encoder.encode(values, file: file, origin: origin, sourceKey: sourceKey, into: &single)
         var result = Disposition.merged
         try append(single) { _, d in result = d }

@@ -15,7 +15,7 @@ struct TargetIndex {
         case unchanged
     }
 
-    private(set) var keys: KeyIndex
+    private var keys: KeyIndex
     private var storedHashes: [Int64] = []
     private var states: [State] = []
 

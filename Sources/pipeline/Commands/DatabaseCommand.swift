@@ -13,8 +13,16 @@ struct DatabaseCommand: ParsableCommand {
         @Option(name: .customLong("embedded-dir"), help: "Directory of the embedded cluster (default .motcua/pg, or MOTCUA_EMBEDDED_DIR).")
         var embeddedDirectory: String?
 
-        var cluster: EmbeddedCluster {
-            EmbeddedCluster(root: embeddedDirectory ?? ProcessInfo.processInfo.environment["MOTCUA_EMBEDDED_DIR"] ?? ".motcua/pg")
+        var cluster: EmbeddedCluster { ConnectionTarget.embeddedCluster(directory: embeddedDirectory) }
+    }
+
+    /// Runs `body`; a failure is printed with the tools' output and exits 1.
+    static func reportingFailure(_ body: () throws(LoadError) -> Void) throws {
+        do {
+            try body()
+        } catch {
+            Console.error(error.debugDescription)
+            throw ExitCodes.failure
         }
     }
 
@@ -24,12 +32,9 @@ struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             let cluster = options.cluster
-            do {
+            try reportingFailure { () throws(LoadError) in
                 let outcome = try cluster.ensureRunning()
                 Console.out("embedded cluster \(outcome.rawValue) at \(cluster.root); connect with: \(cluster.psqlCommand)")
-            } catch {
-                Console.error("\(error.debugDescription)")
-                throw ExitCodes.failure
             }
         }
     }
@@ -39,12 +44,9 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            do {
+            try reportingFailure { () throws(LoadError) in
                 try options.cluster.stop()
                 Console.out("embedded cluster stopped")
-            } catch {
-                Console.error("\(error.debugDescription)")
-                throw ExitCodes.failure
             }
         }
     }

@@ -15,8 +15,13 @@ enum ConnectionTarget {
         if let flag, !flag.isEmpty { return .conninfo(flag, origin: "--database") }
         if let file, !file.isEmpty { return .conninfo(file, origin: "load.database") }
         if libpqVariables.contains(where: { environment[$0] != nil }) { return .conninfo("", origin: "PG* environment") }
-        let dir = embeddedDirectory ?? environment["MOTCUA_EMBEDDED_DIR"] ?? ".motcua/pg"
-        return .embedded(EmbeddedCluster(root: dir))
+        return .embedded(embeddedCluster(directory: embeddedDirectory, environment: environment))
+    }
+
+    /// The embedded cluster in `directory`, else in `MOTCUA_EMBEDDED_DIR`, else in `.motcua/pg`.
+    static func embeddedCluster(directory: String?,
+                                environment: [String: String] = ProcessInfo.processInfo.environment) -> EmbeddedCluster {
+        EmbeddedCluster(root: directory ?? environment["MOTCUA_EMBEDDED_DIR"] ?? ".motcua/pg")
     }
 
     /// A description safe to print: passwords removed.
