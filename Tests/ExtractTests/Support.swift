@@ -86,11 +86,12 @@ extension ParsedRecord {
 /// A source as the pipeline loader would build it.
 func makeSource(
     name: String = "src", path: String, format: SourceFormat, fields: [String], key: String? = nil,
-    onError: OnError = .quarantine, batchSize: Int = 4096
+    onError: OnError = .quarantine, batchSize: Int = 4096, encoding: SourceEncoding = .declared(.utf8),
+    members: String = "*"
 ) -> SourceSpec {
     let here = Core.SourceLocation(file: "test.yaml", line: 1, column: 1)
     return SourceSpec(
-        name: name, path: path, pathLocation: here, format: format, encoding: "utf-8", key: key,
+        name: name, path: path, pathLocation: here, format: format, encoding: encoding, members: members, key: key,
         fields: fields.map { FieldMapping(field: $0.replacingOccurrences(of: ".", with: "_"), column: $0, location: here) },
         target: "t", onError: onError, batchSize: batchSize, location: here)
 }

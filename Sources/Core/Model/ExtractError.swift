@@ -10,6 +10,10 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         case truncatedGzip = "truncated_gzip"
         case malformedRecord = "malformed_record"
         case invalidEncoding = "invalid_encoding"
+        /// `encoding: auto` could not tell the file's encoding.
+        case undetectableEncoding = "undetectable_encoding"
+        /// A zip archive that cannot be read.
+        case corruptArchive = "corrupt_archive"
         case io
     }
 

@@ -46,10 +46,14 @@ public struct SourceSpec: Sendable {
     /// file's directory. Gzip files are recognised by their magic bytes, whatever their name.
     public var path: String
     public var pathLocation: SourceLocation
-    /// `format` (`csv` | `jsonl`, required) and `options` (mapping, per format).
+    /// `format` (`csv` | `jsonl` | `json` | `xml` | `sql` | `fixed` | `xlsx`, required) and
+    /// `options` (mapping, per format).
     public var format: SourceFormat
-    /// `encoding` (string, default `utf-8`).
-    public var encoding: String
+    /// `encoding` (string, default `utf-8`): a ``TextEncoding`` name or alias, or `auto`.
+    public var encoding: SourceEncoding
+    /// `members` (glob, default `*`): inside a zip archive that `path` matched, which members
+    /// are read (matched against the member's path in the archive).
+    public var members: String
     /// `key` (string, optional): the column or JSON path that identifies a record in the source
     /// system; stored in lineage and quarantine.
     public var key: String?
@@ -66,7 +70,8 @@ public struct SourceSpec: Sendable {
     public var location: SourceLocation
 
     public init(
-        name: String, path: String, pathLocation: SourceLocation, format: SourceFormat, encoding: String = "utf-8",
+        name: String, path: String, pathLocation: SourceLocation, format: SourceFormat, encoding: SourceEncoding = .declared(.utf8),
+        members: String = "*",
         key: String?, fields: [FieldMapping], target: String, onError: OnError = .quarantine, batchSize: Int = 4096,
         location: SourceLocation
     ) {
@@ -75,6 +80,7 @@ public struct SourceSpec: Sendable {
         self.pathLocation = pathLocation
         self.format = format
         self.encoding = encoding
+        self.members = members
         self.key = key
         self.fields = fields
         self.target = target
@@ -108,44 +114,6 @@ public struct FieldMapping: Sendable {
 public enum OnError: String, Sendable {
     case quarantine
     case stop
-}
-
-/// `format` with its `options`.
-public enum SourceFormat: Sendable {
-    case csv(CSVOptions)
-    case jsonl(JSONLinesOptions)
-
-    public var name: String {
-        switch self {
-        case .csv: return "csv"
-        case .jsonl: return "jsonl"
-        }
-    }
-}
-
-/// `options` of a `csv` source.
-public struct CSVOptions: Sendable, Hashable {
-    /// `delimiter` (one ASCII character or `\t`, default `,`).
-    public var delimiter: UInt8 = UInt8(ascii: ",")
-    /// `quote` (one ASCII character, default `"`).
-    public var quote: UInt8 = UInt8(ascii: "\"")
-    /// `header` (bool, default true): the first record names the columns.
-    public var header: Bool = true
-    /// `columns` (list of strings): the column names when `header: false`.
-    public var columns: [String] = []
-    /// `max_record_bytes` (int, default 1 MiB): a longer record is malformed (an unterminated
-    /// quote would otherwise swallow the file).
-    public var maxRecordBytes: Int = 1 << 20
-
-    public init() {}
-}
-
-/// `options` of a `jsonl` source.
-public struct JSONLinesOptions: Sendable, Hashable {
-    /// `max_record_bytes` (int, default 1 MiB).
-    public var maxRecordBytes: Int = 1 << 20
-
-    public init() {}
 }
 
 /// `cleanse`.

@@ -80,17 +80,16 @@ struct SpecDecoder {
         let formatName = r.string("format", required: true)
         let optionsNode = r.value("options")
         var format = SourceFormat.csv(CSVOptions())
-        switch formatName {
-        case "csv"?:
-            format = .csv(decodeCSVOptions(optionsNode))
-        case "jsonl"?:
-            format = .jsonl(decodeJSONLinesOptions(optionsNode))
-        case let other?:
-            log.error("unknown format '\(other)'; expected one of: csv, jsonl", at: r.value("format")!.location)
-        case nil:
-            break
+        if let formatName {
+            if let decoded = decodeFormat(formatName, options: optionsNode, at: r.value("format")!.location) {
+                format = decoded
+            } else {
+                log.error("unknown format '\(formatName)'; expected one of: \(SourceFormat.names.joined(separator: ", "))",
+                          at: r.value("format")!.location)
+            }
         }
-        let encoding = r.choice("encoding", ["utf-8"], default: "utf-8")
+        let encoding = decodeEncoding(r.value("encoding"), format: format)
+        let members = r.string("members") ?? "*"
         let key = r.string("key")
         var fields: [FieldMapping] = []
         if let fieldsNode = r.value("fields") {
@@ -128,43 +127,11 @@ struct SpecDecoder {
         let batchSize = r.int("batch_size", in: 1...1_000_000, default: 4096)
         r.finish()
         return SourceSpec(
-            name: name, path: path, pathLocation: pathLocation, format: format, encoding: encoding, key: key,
+            name: name, path: path, pathLocation: pathLocation, format: format, encoding: encoding, members: members, key: key,
             fields: fields, target: target, onError: onError, batchSize: batchSize, location: node.location)
     }
 
-    private func decodeCSVOptions(_ node: SpecNode?) -> CSVOptions {
-        var options = CSVOptions()
-        guard let node else { return options }
-        var r = MappingReader(node, what: "csv options", log: log)
-        if let d = r.value("delimiter") { options.delimiter = singleByte(d, key: "delimiter") ?? options.delimiter }
-        if let q = r.value("quote") { options.quote = singleByte(q, key: "quote") ?? options.quote }
-        options.header = r.bool("header", default: true)
-        if let cols = r.strings("columns") { options.columns = cols.map(\.0) }
-        options.maxRecordBytes = r.int("max_record_bytes", in: 64...(1 << 30), default: options.maxRecordBytes)
-        if options.delimiter == options.quote {
-            log.error("'delimiter' and 'quote' must differ", at: node.location)
-        }
-        if !options.header && options.columns.isEmpty {
-            log.error("'header: false' needs 'columns', the list of column names", at: node.location)
-        }
-        if options.header && !options.columns.isEmpty {
-            log.error("'columns' names the columns of a file without a header; with 'header: true' the header names them",
-                      at: r.value("columns")!.location)
-        }
-        r.finish()
-        return options
-    }
-
-    private func decodeJSONLinesOptions(_ node: SpecNode?) -> JSONLinesOptions {
-        var options = JSONLinesOptions()
-        guard let node else { return options }
-        var r = MappingReader(node, what: "jsonl options", log: log)
-        options.maxRecordBytes = r.int("max_record_bytes", in: 64...(1 << 30), default: options.maxRecordBytes)
-        r.finish()
-        return options
-    }
-
-    private func singleByte(_ node: SpecNode, key: String) -> UInt8? {
+    func singleByte(_ node: SpecNode, key: String) -> UInt8? {
         guard case .scalar(let s, let loc) = node else {
             log.error("expected '\(key)' to be one character, found \(node.kindName)", at: node.location)
             return nil

@@ -2,7 +2,7 @@ internal import Glibc
 import Core
 
 /// Reads a file's bytes in order with `read(2)`; closes the descriptor when released.
-final class FileReader {
+final class FileReader: ByteSource {
     let path: String
     let name: String
     private var fd: Int32
@@ -10,6 +10,8 @@ final class FileReader {
     let size: Int64
     /// Bytes read so far.
     private(set) var bytesRead: Int64 = 0
+
+    var position: Int64 { bytesRead }
 
     /// Opens `path` for reading.
     /// - Parameter name: The file as users see it, for errors.

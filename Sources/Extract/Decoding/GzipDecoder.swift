@@ -6,10 +6,11 @@ import Core
 /// Concatenated members decode as one stream; zero bytes after the last member (tape-style
 /// padding) are ignored. Input that ends inside a member throws `.truncatedGzip`, bad data
 /// `.corruptGzip`, both with the compressed byte offset.
-final class GzipDecoder {
+final class GzipDecoder: ByteSource {
     static let inputChunk = 1 << 20
 
-    private let file: FileReader
+    /// The compressed bytes.
+    private let file: any ByteSource
     private let stream: UnsafeMutablePointer<z_stream>
     private let input: UnsafeMutablePointer<UInt8>
     private var fileEnded = false
@@ -20,7 +21,7 @@ final class GzipDecoder {
     private(set) var members = 0
 
     /// - Throws: `ExtractError(.corruptGzip)` when zlib cannot start (out of memory).
-    init(file: FileReader) throws(ExtractError) {
+    init(file: any ByteSource) throws(ExtractError) {
         self.file = file
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -41,8 +42,12 @@ final class GzipDecoder {
         input.deallocate()
     }
 
+    var name: String { file.name }
+    /// Decoded bytes delivered so far.
+    private(set) var position: Int64 = 0
+
     /// Compressed bytes consumed by the decoder so far.
-    var compressedOffset: Int64 { file.bytesRead - Int64(stream.pointee.avail_in) }
+    var compressedOffset: Int64 { file.position - Int64(stream.pointee.avail_in) }
 
     /// Decodes up to `buffer.count` bytes into `buffer`; 0 at the end of the stream.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
@@ -55,8 +60,8 @@ final class GzipDecoder {
             }
             if stream.pointee.avail_in == 0 && fileEnded {
                 throw ExtractError(
-                    .truncatedGzip, file: file.name, byteOffset: file.bytesRead,
-                    "gzip data ends at compressed byte \(file.bytesRead) inside the member that starts at byte "
+                    .truncatedGzip, file: file.name, byteOffset: file.position,
+                    "gzip data ends at compressed byte \(file.position) inside the member that starts at byte "
                         + "\(memberStart); expected the rest of the member (was the file cut short?)")
             }
             let capacity = UInt32(clamping: buffer.count)
@@ -67,10 +72,16 @@ final class GzipDecoder {
             switch rc {
             case Z_OK, Z_BUF_ERROR:
                 // Z_BUF_ERROR: no progress without more input; the loop refills or reports truncation.
-                if produced > 0 { return produced }
+                if produced > 0 {
+                    position += Int64(produced)
+                    return produced
+                }
             case Z_STREAM_END:
                 phase = .betweenMembers
-                if produced > 0 { return produced }
+                if produced > 0 {
+                    position += Int64(produced)
+                    return produced
+                }
             default:
                 let reason = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
                 let at = compressedOffset

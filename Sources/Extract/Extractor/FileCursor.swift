@@ -12,7 +12,9 @@ protocol FileCursorProtocol: AnyObject {
 final class FileCursor<Parser: RecordParser>: FileCursorProtocol {
     static var chunkSize: Int { 1 << 20 }
 
-    private let stream: ByteStream
+    private let input: OpenedInput
+    /// The bytes the parser reads: the input, decoded to UTF-8 when it is in another encoding.
+    private let text: any ByteSource
     private var window: ByteWindow
     private var parser: Parser
     private var endOfInput = false
@@ -20,11 +22,15 @@ final class FileCursor<Parser: RecordParser>: FileCursorProtocol {
     private var decoded: Int64 = 0
     private(set) var stats: FileStats
 
-    init(stream: ByteStream, parser: Parser, name: String) {
-        self.stream = stream
+    /// - Parameters:
+    ///   - text: `input.source`, or a decoding of it to UTF-8.
+    ///   - stats: The file's stats so far (its name, container and encoding).
+    init(input: OpenedInput, text: any ByteSource, parser: Parser, stats: FileStats) {
+        self.input = input
+        self.text = text
         self.parser = parser
         self.window = ByteWindow(capacity: 2 * Self.chunkSize)
-        self.stats = FileStats(file: name, isGzip: stream.isGzip)
+        self.stats = stats
     }
 
     var columns: [String]? { parser.columns }
@@ -35,7 +41,7 @@ final class FileCursor<Parser: RecordParser>: FileCursorProtocol {
             if endOfInput {
                 guard let record = try parser.finish(&window) else {
                     done = true
-                    stats.bytesRead = stream.fileBytesRead
+                    stats.bytesRead = input.stored.position
                     stats.bytesDecoded = decoded
                     return nil
                 }
@@ -43,7 +49,7 @@ final class FileCursor<Parser: RecordParser>: FileCursorProtocol {
             }
             if let record = try parser.next(&window) { return count(record) }
             let space = window.writableSpace(minimum: Self.chunkSize)
-            let n = try stream.read(into: space)
+            let n = try text.read(into: space)
             if n == 0 {
                 endOfInput = true
             } else {

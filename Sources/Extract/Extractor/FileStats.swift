@@ -1,3 +1,5 @@
+public import Core
+
 /// What one file of a source gave: counted as it is read, final once the file is done.
 public struct FileStats: Sendable, Hashable {
     /// The file, as ``InputFile/name``.
@@ -6,8 +8,12 @@ public struct FileStats: Sendable, Hashable {
     public var isGzip: Bool
     /// Bytes read from the file (compressed bytes for gzip).
     public var bytesRead: Int64
-    /// Bytes after decompression, BOM included.
+    /// Bytes after decompression, BOM included (UTF-8 bytes after decoding another encoding).
     public var bytesDecoded: Int64
+    /// The file's character encoding: the declared one, or the one detected.
+    public var encoding: TextEncoding = .utf8
+    /// For a detected encoding, how sure the detection was (0...1); `nil` when declared.
+    public var encodingConfidence: Double?
     /// Records read: rows plus rejects (a CSV header is not a record).
     public var records: Int
     /// Records that became rows.

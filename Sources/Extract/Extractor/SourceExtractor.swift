@@ -74,16 +74,63 @@ public struct SourceExtractor {
     }
 
     private func open(_ file: InputFile) throws(ExtractError) -> any FileCursorProtocol {
-        let stream = try ByteStream.open(path: file.path, name: file.name)
+        let needed = source.neededColumns
+        if case .xlsx(let options) = source.format {
+            return try XLSXCursor(file: file, options: options, requiredColumns: needed)
+        }
+        let input = try InputOpener.open(file)
+        var stats = FileStats(file: file.name, isGzip: input.isGzip)
+        let text = try decodedText(input, stats: &stats)
         switch source.format {
         case .csv(let options):
-            let parser = try CSVReader(options: options, requiredColumns: source.neededColumns, file: file.name)
-            return FileCursor(stream: stream, parser: parser, name: file.name)
+            let parser = try CSVReader(options: options, requiredColumns: needed, file: file.name)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
         case .jsonl(let options):
-            let parser = JSONLinesReader(options: options, paths: source.neededColumns)
-            return FileCursor(stream: stream, parser: parser, name: file.name)
+            let parser = JSONLinesReader(options: options, paths: needed)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
+        case .json(let options):
+            let parser = try JSONDocumentReader(options: options, paths: needed, file: file.name)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
+        case .xml(let options):
+            let parser = try XMLRecordReader(options: options, paths: needed, file: file.name)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
+        case .sql(let options):
+            let parser = try SQLDumpReader(options: options, requiredColumns: needed, file: file.name)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
+        case .fixed(let options):
+            let parser = try FixedWidthReader(options: options, requiredColumns: needed, file: file.name)
+            return FileCursor(input: input, text: text, parser: parser, stats: stats)
+        case .xlsx:
+            preconditionFailure("xlsx is opened above")
         }
     }
+
+    /// The input's text as UTF-8: the bytes themselves for UTF-8 (parsers check them), else a
+    /// decoding from the declared or detected encoding, recorded in `stats`.
+    /// - Throws: `ExtractError(.undetectableEncoding)` with the candidates when `encoding: auto`
+    ///   cannot decide.
+    private func decodedText(_ input: OpenedInput, stats: inout FileStats) throws(ExtractError) -> any ByteSource {
+        let encoding: TextEncoding
+        switch source.encoding {
+        case .declared(let declared):
+            encoding = declared
+        case .auto:
+            let peek = try PeekableSource(input.source)
+            let sample = try peek.peek(Self.detectionSampleBytes)
+            let detection = EncodingDetector.detect(sample, isComplete: sample.count < Self.detectionSampleBytes)
+            guard let chosen = detection.encoding else {
+                throw ExtractError(.undetectableEncoding, file: input.source.name, detection.explanation)
+            }
+            stats.encoding = chosen
+            stats.encodingConfidence = detection.confidence
+            return chosen == .utf8 ? peek : TranscodingSource(peek, encoding: chosen)
+        }
+        stats.encoding = encoding
+        return encoding == .utf8 ? input.source : TranscodingSource(input.source, encoding: encoding)
+    }
+
+    /// How much of a file `encoding: auto` looks at.
+    static let detectionSampleBytes = 256 << 10
 
     private func append(_ record: ParsedRecord, to batch: inout Batch) throws(ExtractError) {
         switch record.content {

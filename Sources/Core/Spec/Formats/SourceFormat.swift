@@ -1,0 +1,32 @@
+/// `format` with its `options`.
+public enum SourceFormat: Sendable {
+    case csv(CSVOptions)
+    case jsonl(JSONLinesOptions)
+    case json(JSONOptions)
+    case xml(XMLOptions)
+    case sql(SQLOptions)
+    case fixed(FixedWidthOptions)
+    case xlsx(XLSXOptions)
+
+    /// The names `format` accepts, in the order error messages list them.
+    public static let names = ["csv", "jsonl", "json", "xml", "sql", "fixed", "xlsx"]
+
+    public var name: String {
+        switch self {
+        case .csv: return "csv"
+        case .jsonl: return "jsonl"
+        case .json: return "json"
+        case .xml: return "xml"
+        case .sql: return "sql"
+        case .fixed: return "fixed"
+        case .xlsx: return "xlsx"
+        }
+    }
+
+    /// Whether the format is text read through the source's `encoding` (XLSX is not: its XML
+    /// parts are UTF-8 by definition).
+    public var isText: Bool {
+        if case .xlsx = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,36 @@
+import Core
+
+/// An input file opened for reading: the decoded bytes and what was peeled off to reach them.
+struct OpenedInput {
+    /// The bytes a parser reads (before any character-set decoding).
+    let source: any ByteSource
+    /// The bytes as stored in the file system: the file, or for a zip member the archive.
+    let stored: any ByteSource
+    /// Whether a gzip layer was removed (by magic bytes 1F 8B, whatever the name).
+    let isGzip: Bool
+}
+
+/// Opens an ``InputFile``: a plain file, a member of a zip archive, and under either a gzip
+/// stream (recognised by its magic bytes).
+enum InputOpener {
+    /// - Throws: `ExtractError(.cannotOpen)`, `.io`, or a container error with its offset.
+    static func open(_ file: InputFile) throws(ExtractError) -> OpenedInput {
+        let stored: any ByteSource
+        var raw: any ByteSource
+        if let member = file.member {
+            let reader = try FileReader(path: file.path, name: file.name)
+            stored = reader
+            raw = try ZipArchive.openMember(member, of: reader, name: file.name)
+        } else {
+            let reader = try FileReader(path: file.path, name: file.name)
+            stored = reader
+            raw = reader
+        }
+        let peek = try PeekableSource(raw)
+        let magic = try peek.peek(2)
+        if magic == [0x1F, 0x8B] {
+            return OpenedInput(source: try GzipDecoder(file: peek), stored: stored, isGzip: true)
+        }
+        return OpenedInput(source: peek, stored: stored, isGzip: false)
+    }
+}

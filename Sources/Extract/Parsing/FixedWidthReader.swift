@@ -1,0 +1,14 @@
+import Core
+
+/// STUB (to be replaced).
+struct FixedWidthReader: RecordParser {
+    var columns: [String]? { nil }
+
+    init(options: FixedWidthOptions, requiredColumns: [String], file: String) throws(ExtractError) {
+        throw ExtractError(.cannotOpen, file: file, "format not supported yet")
+    }
+
+    mutating func next(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? { nil }
+
+    mutating func finish(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? { nil }
+}
