@@ -18,9 +18,13 @@ enum InputOpener {
         let stored: any ByteSource
         var raw: any ByteSource
         if let member = file.member {
-            let reader = try FileReader(path: file.path, name: file.name)
-            stored = reader
-            raw = try ZipArchive.openMember(member, of: reader, name: file.name)
+            let archive = try ZipArchive(path: file.path, name: file.name)
+            guard let entry = archive.entry(member) else {
+                throw ExtractError(.cannotOpen, file: file.name, "the archive has no member '\(member)'")
+            }
+            let source = try archive.open(entry)
+            stored = source
+            raw = source
         } else {
             let reader = try FileReader(path: file.path, name: file.name)
             stored = reader
