@@ -33,6 +33,13 @@ enum BinaryCopyEncoder {
         withUnsafeBytes(of: be) { out.append(contentsOf: $0) }
     }
 
+    /// A `double precision` value: its IEEE 754 bits, big-endian.
+    static func appendFloat8(_ v: Double, _ out: inout [UInt8]) {
+        appendInt32(8, &out)
+        let be = v.bitPattern.bigEndian
+        withUnsafeBytes(of: be) { out.append(contentsOf: $0) }
+    }
+
     @inline(__always)
     static func appendInt(_ v: Int32, _ out: inout [UInt8]) {
         appendInt32(4, &out)

@@ -33,6 +33,8 @@ enum Bookkeeping {
             rejected bigint NOT NULL,
             PRIMARY KEY (run_id, file_id)
         );
+        ALTER TABLE etl.run_files ADD COLUMN IF NOT EXISTS encoding text;
+        ALTER TABLE etl.run_files ADD COLUMN IF NOT EXISTS encoding_confidence double precision;
         CREATE TABLE IF NOT EXISTS etl.lineage (
             run_id bigint NOT NULL,
             target_table text NOT NULL,

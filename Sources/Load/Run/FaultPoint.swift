@@ -11,3 +11,10 @@ public enum FaultPoint {
         if armed == point { kill(getpid(), SIGKILL) }
     }
 }
+
+/// Test hooks read from the environment; unset in production.
+enum TestHooks {
+    /// `MOTCUA_FINGERPRINT_BITS=<n>` shortens key fingerprints to n bits (at least 9), so
+    /// tests can show that fingerprint collisions are caught before anything is committed.
+    static let fingerprintBits: Int = ProcessInfo.processInfo.environment["MOTCUA_FINGERPRINT_BITS"].flatMap(Int.init) ?? 61
+}

@@ -56,7 +56,8 @@ public final class RunSession {
     private let connection: PGConnection
     private let plan: Plan
     public private(set) var runId: Int64 = 0
-    private var files: [(id: Int32, source: String, name: String, size: Int64, records: Int, rejected: Int)] = []
+    private var files: [(id: Int32, source: String, name: String, size: Int64, records: Int, rejected: Int,
+                         encoding: String?, encodingConfidence: Double?)] = []
     private var outcomes: [TableOutcome] = []
     private var lineageSpools: [CopySpool] = []
     private let rejects: CopySpool
@@ -91,14 +92,20 @@ public final class RunSession {
     /// Registers an input file; lineage names files through its id.
     public func addFile(source: String, name: String, size: Int64) -> Int32 {
         let id = Int32(files.count + 1)
-        files.append((id, source, name, size, 0, 0))
+        files.append((id, source, name, size, 0, 0, nil, nil))
         return id
     }
 
     /// Records how many records a file gave and how many of them were rejected.
-    public func setFileCounts(_ id: Int32, records: Int, rejected: Int) {
+    /// - Parameters:
+    ///   - encoding: The file's character encoding, declared or detected.
+    ///   - encodingConfidence: For a detected encoding, how sure the detection was (0...1).
+    public func setFileCounts(_ id: Int32, records: Int, rejected: Int, encoding: String? = nil,
+                              encodingConfidence: Double? = nil) {
         files[Int(id) - 1].records = records
         files[Int(id) - 1].rejected = rejected
+        files[Int(id) - 1].encoding = encoding
+        files[Int(id) - 1].encodingConfidence = encodingConfidence
     }
 
     /// Writes the records of `table`: `body` appends them through the writer. Call once per
@@ -129,9 +136,23 @@ public final class RunSession {
             _ = try connection.copy(sql.copyStage) { stream in try writer.updates.replay(into: stream) }
             let updated = try connection.execute(sql.update).affectedRows
             guard updated == writer.updated else {
-                throw LoadError(.accounting, "table \(table): \(writer.updated) rows changed but \(updated) were updated")
+                throw LoadError(.accounting, "table \(table): \(writer.updated) rows changed but \(updated) were updated "
+                                + "(a key matched a stored key's fingerprint without being that key); nothing was committed; "
+                                + "run again, each run draws a new seed")
             }
             try connection.execute("DROP TABLE \(sql.stage)")
+        }
+        if writer.mergedRecords.count > 0 {
+            // Every record taken as a duplicate must find its key in the table: checks the
+            // fingerprint verdicts exactly.
+            try connection.execute(sql.createMerged)
+            _ = try connection.copy(sql.copyMerged) { stream in try writer.mergedRecords.replay(into: stream) }
+            let strays = try connection.execute(sql.mergedWithoutKey).scalar.flatMap { Int($0) } ?? -1
+            guard strays == 0 else {
+                throw LoadError(.accounting, "table \(table): \(strays) records taken as duplicates have a key the table does not hold "
+                                + "(a key-fingerprint collision); nothing was committed; run again, each run draws a new seed")
+            }
+            try connection.execute("DROP TABLE \(sql.merged)")
         }
         lineageSpools.append(writer.lineage)
         let outcome = TableOutcome(table: table, inserted: writer.inserted, updated: writer.updated,
@@ -209,7 +230,7 @@ public final class RunSession {
     private func storedKeys(_ sql: TableSQL) throws -> TargetIndex {
         let estimate = try connection.execute(
             "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = $1::regclass", [sql.target])
-        var index = TargetIndex(expected: Int(estimate.scalar ?? "0") ?? 0)
+        var index = TargetIndex(expected: Int(estimate.scalar ?? "0") ?? 0, fingerprintBits: TestHooks.fingerprintBits)
         var key: [UInt8] = []
         var first = true
         let keyCount = sql.table.key.count
@@ -229,7 +250,12 @@ public final class RunSession {
             try reader.field { bytes in
                 for b in bytes { hash = hash << 8 | Int64(b) }
             }
-            key.withUnsafeBufferPointer { index.addStored($0, hash: hash) }
+            do {
+                try key.withUnsafeBufferPointer { (k) throws(TargetIndex.Collision) in try index.addStored(k, hash: hash) }
+            } catch {
+                throw LoadError(.accounting, "table \(sql.qualifiedName): two stored keys share one fingerprint "
+                                + "(a 1-in-2^61 event per pair); nothing was written; run again, each run draws a new seed")
+            }
         }
         return index
     }
@@ -237,12 +263,15 @@ public final class RunSession {
     private func copyFiles() throws {
         guard !files.isEmpty else { return }
         _ = try connection.copy(
-            "COPY etl.run_files (run_id, file_id, source, name, size, records, rejected) FROM STDIN (FORMAT binary)"
+            """
+            COPY etl.run_files (run_id, file_id, source, name, size, records, rejected, encoding, encoding_confidence)
+            FROM STDIN (FORMAT binary)
+            """
         ) { stream in
             try stream.write { out in
                 out.append(contentsOf: BinaryCopyEncoder.header)
                 for f in files {
-                    BinaryCopyEncoder.beginTuple(7, &out)
+                    BinaryCopyEncoder.beginTuple(9, &out)
                     BinaryCopyEncoder.appendBigint(runId, &out)
                     BinaryCopyEncoder.appendInt(f.id, &out)
                     BinaryCopyEncoder.appendText(f.source, &out)
@@ -250,6 +279,16 @@ public final class RunSession {
                     BinaryCopyEncoder.appendBigint(f.size, &out)
                     BinaryCopyEncoder.appendBigint(Int64(f.records), &out)
                     BinaryCopyEncoder.appendBigint(Int64(f.rejected), &out)
+                    if let encoding = f.encoding {
+                        BinaryCopyEncoder.appendText(encoding, &out)
+                    } else {
+                        BinaryCopyEncoder.appendNull(&out)
+                    }
+                    if let confidence = f.encodingConfidence {
+                        BinaryCopyEncoder.appendFloat8(confidence, &out)
+                    } else {
+                        BinaryCopyEncoder.appendNull(&out)
+                    }
                 }
                 out.append(contentsOf: BinaryCopyEncoder.trailer)
             }

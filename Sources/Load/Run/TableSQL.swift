@@ -62,6 +62,19 @@ struct TableSQL {
 
     var copyStage: String { "COPY \(stage) (\(columnList)) FROM STDIN (FORMAT binary)" }
 
+    /// Records merged into an earlier record of their key, checked against the table.
+    var merged: String { SQL.identifier("_merged_" + table.name) }
+
+    var createMerged: String { "CREATE TEMP TABLE \(merged) (LIKE \(target)) ON COMMIT DROP" }
+
+    var copyMerged: String { "COPY \(merged) (\(columnList)) FROM STDIN (FORMAT binary)" }
+
+    /// How many merged records have a key the table does not hold (must be 0).
+    var mergedWithoutKey: String {
+        let match = table.key.map { "t.\(SQL.identifier($0)) = m.\(SQL.identifier($0))" }.joined(separator: " AND ")
+        return "SELECT count(*) FROM \(merged) AS m WHERE NOT EXISTS (SELECT 1 FROM \(target) AS t WHERE \(match))"
+    }
+
     /// Rewrites the changed rows, whose new values are in the stage.
     var update: String {
         let sets = (table.columns.filter { !table.key.contains($0.name) }.map(\.name) + ["_row_hash", "_run_id"])

@@ -17,6 +17,8 @@ public final class TableWriter {
     private var index: TargetIndex
     let updates: CopySpool
     let lineage: CopySpool
+    /// Records merged into an earlier one, kept to check their keys exist (see ``TargetIndex``).
+    let mergedRecords: CopySpool
     public private(set) var inserted = 0
     public private(set) var updated = 0
     public private(set) var unchanged = 0
@@ -28,6 +30,7 @@ public final class TableWriter {
         self.index = index
         self.updates = try CopySpool()
         self.lineage = try CopySpool()
+        self.mergedRecords = try CopySpool()
     }
 
     /// Writes encoded rows, in order.
@@ -54,6 +57,7 @@ public final class TableWriter {
                 unchanged += 1
                 d = .unchanged
             case nil:
+                try mergedRecords.append { $0.append(contentsOf: rows.tuples[tuple]) }
                 merged += 1
                 d = .merged
             }
