@@ -126,11 +126,17 @@ public struct CleanseSpec: Sendable {
     /// `required` (list of fields): a record missing one (null or empty after the rules) goes
     /// to quarantine as `missing_required`.
     public var required: [(field: String, location: SourceLocation)]
+    /// `personal` (list of fields): fields holding personal data (names, citizen IDs, phones,
+    /// addresses); their values are masked in everything the pipeline prints or reports unless
+    /// a command's `--unmasked` flag asks otherwise.
+    public var personal: [(field: String, location: SourceLocation)]
 
-    public init(defaultRules: [RuleSpec], fields: [FieldRules], required: [(field: String, location: SourceLocation)]) {
+    public init(defaultRules: [RuleSpec], fields: [FieldRules], required: [(field: String, location: SourceLocation)],
+                personal: [(field: String, location: SourceLocation)] = []) {
         self.defaultRules = defaultRules
         self.fields = fields
         self.required = required
+        self.personal = personal
     }
 
     /// The rules that apply to `field`.

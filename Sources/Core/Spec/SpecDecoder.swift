@@ -159,8 +159,9 @@ struct SpecDecoder {
             }
         }
         let required = r.strings("required")?.map { (field: $0.0, location: $0.1) } ?? []
+        let personal = r.strings("personal")?.map { (field: $0.0, location: $0.1) } ?? []
         r.finish()
-        return CleanseSpec(defaultRules: defaults, fields: fields, required: required)
+        return CleanseSpec(defaultRules: defaults, fields: fields, required: required, personal: personal)
     }
 
     private func decodeRules(_ node: SpecNode, what: String) -> [RuleSpec] {
@@ -277,6 +278,10 @@ struct SpecDecoder {
         }
         for (field, loc) in spec.cleanse.required where !fields.contains(field) {
             log.error("required field '\(field)' is not mapped by any source; fields are: \(fields.joined(separator: ", "))",
+                      at: loc)
+        }
+        for (field, loc) in spec.cleanse.personal where !fields.contains(field) {
+            log.error("personal field '\(field)' is not mapped by any source; fields are: \(fields.joined(separator: ", "))",
                       at: loc)
         }
         for table in spec.load.tables {
