@@ -15,6 +15,9 @@ public struct SourceExtractor {
     /// One entry per file read to its end, in order.
     public private(set) var fileStats: [FileStats] = []
 
+    /// What the file being read has given so far (its encoding once detected); `nil` between files.
+    public var currentFileStats: FileStats? { cursor?.stats }
+
     private var fileIndex = 0
     private var cursor: (any FileCursorProtocol)?
     private var failed = false

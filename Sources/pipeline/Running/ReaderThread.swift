@@ -24,8 +24,8 @@ final class ReaderThread: @unchecked Sendable {
         case batch(Item)
         /// Reading failed; nothing more follows.
         case failed(any Error)
-        /// Every source was read.
-        case end
+        /// Every source was read: each source's files with what they gave.
+        case end([[FileStats]])
     }
 
     private let condition = NSCondition()
@@ -57,7 +57,7 @@ final class ReaderThread: @unchecked Sendable {
                         guard put(.batch(item)) else { return }
                     }
                 }
-                _ = put(.end)
+                _ = put(.end(extractors.map(\.fileStats)))
             } catch {
                 _ = put(.failed(error))
             }

@@ -38,7 +38,8 @@ struct RunDriver {
                     fileIds.append(ids)
                 }
                 var counts = [RunSummary.SourceCounts](repeating: .init(), count: feeding.count)
-                var perFile: [String: (records: Int, rejected: Int)] = [:]
+                var fileStats: [[FileStats]] = []
+                var perFileCounts: [String: (records: Int, rejected: Int)] = [:]
                 let reader = ReaderThread()
                 let cleansers = feeding.map { RecordCleanser(plan: plan, source: $0, table: table) }
                 do {
@@ -47,16 +48,17 @@ struct RunDriver {
                         reader.start(extractors: extractors, cleansers: cleansers, fileIds: fileIds, encoder: writer.encoder)
                         loop: while true {
                             switch reader.take() {
-                            case .end:
+                            case .end(let stats):
+                                fileStats = stats
                                 break loop
                             case .failed(let error):
                                 throw error
                             case .batch(let item):
                                 if first { FaultPoint.hit("mid_copy"); first = false }
                                 let s = item.source
+                                perFileCounts[item.file, default: (0, 0)].records += item.recordCount
+                                perFileCounts[item.file, default: (0, 0)].rejected += item.rejects.count
                                 counts[s].read += item.recordCount
-                                perFile[item.file, default: (0, 0)].records += item.recordCount
-                                perFile[item.file, default: (0, 0)].rejected += item.rejects.count
                                 try writer.append(item.rows) { _, d in
                                     if d == .merged { counts[s].merged += 1 } else { counts[s].loaded += 1 }
                                 }
@@ -73,10 +75,18 @@ struct RunDriver {
                     throw error
                 }
                 for (s, source) in feeding.enumerated() {
+                    let stats = s < fileStats.count ? fileStats[s] : []
                     for f in extractors[s].files {
-                        let c = perFile[f.name] ?? (0, 0)
-                        if let id = fileIds[s][f.name] { session.setFileCounts(id, records: c.records, rejected: c.rejected) }
-                        counts[s].files.append(.init(name: f.name, size: f.size, records: c.records, rejected: c.rejected))
+                        // Rejects counted per file include those of cleansing, not only the reader's.
+                        let st = stats.first { $0.file == f.name }
+                        let c = perFileCounts[f.name] ?? (0, 0)
+                        if let id = fileIds[s][f.name] {
+                            session.setFileCounts(id, records: c.records, rejected: c.rejected,
+                                                  encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence)
+                        }
+                        counts[s].files.append(.init(
+                            name: f.name, size: f.size, records: c.records, rejected: c.rejected,
+                            encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence))
                     }
                     sources[source.name] = counts[s]
                 }

@@ -16,6 +16,14 @@ struct RunSummary: Codable {
         var size: Int64
         var records: Int
         var rejected: Int
+        /// The character encoding read, declared or detected.
+        var encoding: String?
+        /// For a detected encoding, how sure the detection was.
+        var encodingConfidence: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, size, records, rejected, encoding, encodingConfidence = "encoding_confidence"
+        }
     }
 
     struct TableCounts: Codable {

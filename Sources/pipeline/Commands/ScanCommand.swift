@@ -1,0 +1,128 @@
+import ArgumentParser
+import Cleanse
+import Core
+import Extract
+import Foundation
+
+/// `pipeline scan FILE`: reads and cleanses every source as a run would, without a database,
+/// and prints what each source gave and how fast.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Read and cleanse the sources as a run would, without a database; print counts and speed.",
+        discussion: """
+            A dry run of extract and cleanse: every record is read, decoded, parsed, mapped and \
+            checked, and counted as a row or by its quarantine reason. Nothing is written. \
+            Useful before a first load and to measure reading speed.
+            Exit status: 0 success, 64 invalid pipeline file or unknown source, 1 unreadable data.
+            """)
+
+    @Argument(help: "The pipeline file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: "Only this source (its 'name').")
+    var source: String?
+
+    @Flag(name: .long, help: "Print the figures as JSON on stdout.")
+    var json = false
+
+    struct SourceScan: Codable {
+        var source: String
+        var records = 0
+        var rows = 0
+        var quarantined = 0
+        var reasons: [String: Int] = [:]
+        var bytesRead: Int64 = 0
+        var bytesDecoded: Int64 = 0
+        var seconds = 0.0
+        var files: [FileScan] = []
+
+        enum CodingKeys: String, CodingKey {
+            case source, records, rows, quarantined, reasons, seconds, files
+            case bytesRead = "bytes_read", bytesDecoded = "bytes_decoded"
+        }
+    }
+
+    struct FileScan: Codable {
+        var name: String
+        var records: Int
+        var encoding: String
+        var encodingConfidence: Double?
+        var gzip: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name, records, encoding, encodingConfidence = "encoding_confidence", gzip
+        }
+    }
+
+    func run() throws {
+        let (specOrNil, planOrNil, problems) = PipelineValidator.validate(path: file)
+        guard let spec = specOrNil, let plan = planOrNil, problems.isEmpty else {
+            Console.error(problems.map(\.rendered).joined(separator: "\n"))
+            Console.error("\(file): \(problems.count) error\(problems.count == 1 ? "" : "s"); nothing was read")
+            throw ExitCodes.badPipelineFile
+        }
+        let sources = spec.sources.filter { source == nil || $0.name == source }
+        if sources.isEmpty {
+            Console.error("\(file): no source named '\(source ?? "")'; sources are: \(spec.sources.map(\.name).joined(separator: ", "))")
+            throw ExitCodes.badPipelineFile
+        }
+        var scans: [SourceScan] = []
+        do throws(ExtractError) {
+            for source in sources {
+                guard let table = spec.table(for: source) else { continue }
+                scans.append(try scan(source, table: table, spec: spec, plan: plan))
+                if !json { print(scans.last!) }
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitCodes.failure
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            Console.out(String(decoding: try encoder.encode(scans), as: UTF8.self))
+        }
+    }
+
+    private func scan(_ source: SourceSpec, table: TableSpec, spec: PipelineSpec, plan: CleansePlan) throws(ExtractError)
+        -> SourceScan
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+        var cleanser = RecordCleanser(plan: plan, source: source, table: table)
+        var out = SourceScan(source: source.name)
+        while let batch = try extractor.nextBatch() {
+            let clean = cleanser.cleanse(batch)
+            out.records += batch.recordCount
+            out.rows += clean.rows.count
+            out.quarantined += clean.rejects.count
+            for reject in clean.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
+        }
+        let elapsed = clock.now - start
+        out.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        for stats in extractor.fileStats {
+            out.bytesRead += stats.bytesRead
+            out.bytesDecoded += stats.bytesDecoded
+            out.files.append(FileScan(name: stats.file, records: stats.records, encoding: stats.encoding.rawValue,
+                                      encodingConfidence: stats.encodingConfidence, gzip: stats.isGzip))
+        }
+        return out
+    }
+
+    private func print(_ s: SourceScan) {
+        let mb = Double(s.bytesDecoded) / 1e6
+        let rate = s.seconds > 0 ? mb / s.seconds : 0
+        Console.out("source \(s.source): read \(s.records) = rows \(s.rows) + quarantined \(s.quarantined)"
+                    + " | \(s.bytesRead) bytes read, \(s.bytesDecoded) decoded"
+                    + " | \(String(format: "%.2f", s.seconds)) s, \(String(format: "%.1f", rate)) MB/s")
+        for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) {
+            Console.out("  \(reason): \(count)")
+        }
+        for f in s.files {
+            let how = f.encodingConfidence.map { " (detected, confidence \(String(format: "%.2f", $0)))" } ?? ""
+            Console.out("  file \(f.name): \(f.records) records, \(f.gzip ? "gzip, " : "")encoding \(f.encoding)\(how)")
+        }
+    }
+}
