@@ -132,6 +132,28 @@ public struct SourceExtractor {
         return encoding == .utf8 ? input.source : TranscodingSource(input.source, encoding: encoding)
     }
 
+    /// Reads every file's text to its end without parsing it: the bytes through the container
+    /// and character decoding only (what `pipeline scan --decode-only` measures).
+    /// - Returns: Each file's stats (`bytesRead`, `bytesDecoded` = UTF-8 bytes, encoding).
+    public func decodeOnly() throws(ExtractError) -> [FileStats] {
+        var out: [FileStats] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        for file in files {
+            let input = try InputOpener.open(file)
+            var stats = FileStats(file: file.name, isGzip: input.isGzip)
+            let text = try decodedText(input, stats: &stats)
+            while true {
+                let n = try text.read(into: chunk)
+                if n == 0 { break }
+                stats.bytesDecoded += Int64(n)
+            }
+            stats.bytesRead = input.stored.position
+            out.append(stats)
+        }
+        return out
+    }
+
     /// How much of a file `encoding: auto` looks at.
     static let detectionSampleBytes = 256 << 10
 

@@ -26,6 +26,16 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the figures as JSON on stdout.")
     var json = false
 
+    @Flag(name: .customLong("extract-only"), help: "Parse records but do not map or cleanse them.")
+    var extractOnly = false
+
+    @Flag(name: .customLong("decode-only"), help: "Only decompress and decode the text to UTF-8; do not parse it.")
+    var decodeOnly = false
+
+    func validate() throws {
+        if extractOnly && decodeOnly { throw ValidationError("--extract-only and --decode-only exclude each other") }
+    }
+
     struct SourceScan: Codable {
         var source: String
         var records = 0
@@ -93,16 +103,28 @@ struct ScanCommand: ParsableCommand {
         var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
         var cleanser = RecordCleanser(plan: plan, source: source, table: table)
         var out = SourceScan(source: source.name)
-        while let batch = try extractor.nextBatch() {
-            let clean = cleanser.cleanse(batch)
-            out.records += batch.recordCount
-            out.rows += clean.rows.count
-            out.quarantined += clean.rejects.count
-            for reject in clean.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
+        var allStats: [FileStats]
+        if decodeOnly {
+            allStats = try extractor.decodeOnly()
+        } else {
+            while let batch = try extractor.nextBatch() {
+                out.records += batch.recordCount
+                if extractOnly {
+                    out.rows += batch.rows.count
+                    out.quarantined += batch.rejects.count
+                    for reject in batch.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
+                    continue
+                }
+                let clean = cleanser.cleanse(batch)
+                out.rows += clean.rows.count
+                out.quarantined += clean.rejects.count
+                for reject in clean.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
+            }
+            allStats = extractor.fileStats
         }
         let elapsed = clock.now - start
         out.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        for stats in extractor.fileStats {
+        for stats in allStats {
             out.bytesRead += stats.bytesRead
             out.bytesDecoded += stats.bytesDecoded
             out.files.append(FileScan(name: stats.file, records: stats.records, encoding: stats.encoding.rawValue,
@@ -114,9 +136,10 @@ struct ScanCommand: ParsableCommand {
     private func print(_ s: SourceScan) {
         let mb = Double(s.bytesDecoded) / 1e6
         let rate = s.seconds > 0 ? mb / s.seconds : 0
-        Console.out("source \(s.source): read \(s.records) = rows \(s.rows) + quarantined \(s.quarantined)"
+        let counts = decodeOnly ? "decoded only" : "read \(s.records) = rows \(s.rows) + quarantined \(s.quarantined)"
+        Console.out("source \(s.source): \(counts)"
                     + " | \(s.bytesRead) bytes read, \(s.bytesDecoded) decoded"
-                    + " | \(String(format: "%.2f", s.seconds)) s, \(String(format: "%.1f", rate)) MB/s")
+                    + " | \(String(format: "%.2f", s.seconds)) s, \(String(format: "%.1f", rate)) MB/s decoded")
         for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) {
             Console.out("  \(reason): \(count)")
         }
