@@ -9,6 +9,19 @@ import Core
 /// the next line ending outside quotes. An unterminated quote makes the rest of the file one
 /// malformed record.
 ///
+/// Dialects:
+/// - `excel_sep_line` (default on): a first line (after the BOM, if any) that is exactly `sep=X`,
+///   `X` one ASCII character other than the quote, ending in LF, CRLF or the end of the input, as
+///   Excel writes and reads it, sets the delimiter to `X` for the file. It is neither a record nor
+///   the header (the header is the next line), and it still counts as line 1.
+/// - `stray_quotes: literal` reads quotes the way Python's `csv` module (`strict=False`) and
+///   Rust's `csv` crate do: a quote inside an unquoted field is an ordinary character
+///   (`ab"c` gives `ab"c`), and text after the closing quote of a quoted field, up to the next
+///   delimiter or line ending, is appended to the field unquoted, any quote in it kept as is
+///   (`"ab"c` gives `abc`, `"a""b"c"d` gives `a"bc"d`). A field that starts with a quote is still
+///   quoted: it may hold delimiters and line breaks, and an unterminated one is still malformed.
+///   With `reject` (the default) both make the record malformed.
+///
 /// Memory: the pending record stays in the ``ByteWindow`` until complete, so at most
 /// `max_record_bytes` (plus the last chunk read) are held; a longer record is skipped
 /// while scanning, keeping only its first `max_record_bytes` for quarantine.
@@ -18,11 +31,35 @@ struct CSVReader: RecordParser {
     }
 
     /// A field of the pending record: byte range relative to the record's first byte.
+    ///
+    /// A quoted field's range is its body, without the quotes. With `stray_quotes: literal` a
+    /// quoted field may go on after its closing quote: then the body is `start..<bodyEnd`, the
+    /// closing quote is at `bodyEnd`, and `bodyEnd + 1..<end` is a literal tail.
     private struct FieldSpan {
         var start: Int
         var end: Int
         var quoted: Bool
+        /// The body has doubled quotes.
         var escaped: Bool
+        var bodyEnd: Int
+
+        init(start: Int, end: Int, quoted: Bool, escaped: Bool) {
+            self.start = start
+            self.end = end
+            self.quoted = quoted
+            self.escaped = escaped
+            self.bodyEnd = end
+        }
+
+        /// A field that ends unquoted at `end`: plain, or the tail of a quoted field whose closing
+        /// quote is at `closing` (`-1` for none; `escaped` then is stale and ignored).
+        init(start: Int, end: Int, closing: Int, escaped: Bool) {
+            self.start = start
+            self.end = end
+            self.quoted = closing >= 0
+            self.escaped = closing >= 0 && escaped
+            self.bodyEnd = closing >= 0 ? closing : end
+        }
     }
 
     private enum ProblemKind {
@@ -44,9 +81,13 @@ struct CSVReader: RecordParser {
     private static let cr = UInt8(ascii: "\r")
 
     let file: String
-    let delimiter: UInt8
+    /// The `delimiter` option, or the one an Excel `sep=` line sets.
+    private(set) var delimiter: UInt8
     let quote: UInt8
     let maxRecordBytes: Int
+    /// `stray_quotes: literal`.
+    let strayQuotesLiteral: Bool
+    private let excelSepLine: Bool
     private let hasHeader: Bool
     private let requiredColumns: [String]
 
@@ -55,6 +96,7 @@ struct CSVReader: RecordParser {
 
     // Stream position.
     private var checkedBOM = false
+    private var checkedSepLine = false
     private var finished = false
     /// Line of the pending record's first byte.
     private var line = 1
@@ -66,6 +108,8 @@ struct CSVReader: RecordParser {
     private var scanned = 0
     private var fieldStart = 0
     private var fieldEscaped = false
+    /// The closing quote of the current field when it goes on unquoted after it, else `-1`.
+    private var fieldClosing = -1
     private var spans: [FieldSpan] = []
     private var newlines = 0
     private var quoteOpenOffset = 0
@@ -90,6 +134,8 @@ struct CSVReader: RecordParser {
         self.delimiter = options.delimiter
         self.quote = options.quote
         self.maxRecordBytes = max(options.maxRecordBytes, 1)
+        self.strayQuotesLiteral = options.strayQuotes == .literal
+        self.excelSepLine = options.excelSepLine
         self.hasHeader = options.header
         self.requiredColumns = requiredColumns
         if !options.header {
@@ -106,6 +152,7 @@ struct CSVReader: RecordParser {
     mutating func next(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
         if finished { return nil }
         if !checkedBOM && !skipBOM(&input, atEOF: false) { return nil }
+        if !checkedSepLine && !readSepLine(&input, atEOF: false) { return nil }
         while true {
             if skipping {
                 return skip(&input, atEOF: false)
@@ -129,6 +176,7 @@ struct CSVReader: RecordParser {
     mutating func finish(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
         if finished { return nil }
         if !checkedBOM { _ = skipBOM(&input, atEOF: true) }
+        if !checkedSepLine { _ = readSepLine(&input, atEOF: true) }
         if let record = try next(&input) { return record }
         finished = true
         if skipping { return skip(&input, atEOF: true) }
@@ -150,7 +198,7 @@ struct CSVReader: RecordParser {
             spans.append(FieldSpan(start: n, end: n, quoted: false, escaped: false))
         case .unquoted:
             if n > fieldStart && bytes[n - 1] == Self.cr { end = n - 1 }
-            spans.append(FieldSpan(start: fieldStart, end: end, quoted: false, escaped: false))
+            spans.append(FieldSpan(start: fieldStart, end: end, closing: fieldClosing, escaped: fieldEscaped))
         }
         return try complete(&input, contentEnd: end, consumed: n)
     }
@@ -175,14 +223,64 @@ struct CSVReader: RecordParser {
         return atEOF
     }
 
+    /// Reads an Excel `sep=X` first line, which sets the delimiter. Returns false while undecided.
+    private mutating func readSepLine(_ input: inout ByteWindow, atEOF: Bool) -> Bool {
+        guard excelSepLine else {
+            checkedSepLine = true
+            return true
+        }
+        let bytes = input.readable
+        let n = bytes.count
+        let prefix: StaticString = "sep="
+        for k in 0..<min(n, 4) where bytes[k] != prefix.utf8Start[k] {
+            checkedSepLine = true
+            return true
+        }
+        guard n > 4 else {
+            if atEOF { checkedSepLine = true }
+            return atEOF
+        }
+        let x = bytes[4]
+        guard x < 0x80, x != Self.lf, x != Self.cr, x != quote else {
+            checkedSepLine = true
+            return true
+        }
+        // `sep=X` then LF, CRLF or the end of the input.
+        var length: Int?
+        if n == 5 {
+            if !atEOF { return false }
+            length = 5
+        } else if bytes[5] == Self.lf {
+            length = 6
+        } else if bytes[5] == Self.cr {
+            if n == 6 {
+                if !atEOF { return false }
+                length = 6
+            } else if bytes[6] == Self.lf {
+                length = 7
+            }
+        }
+        checkedSepLine = true
+        if let length {
+            delimiter = x
+            input.consume(length)
+            line = 2
+        }
+        return true
+    }
+
     /// Scans the pending record from where the last call stopped, up to `limit` bytes.
     /// - Returns: The index of the LF that ends the record (its last field recorded), or `nil`.
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         let delimiter = self.delimiter
         let quote = self.quote
         let lf = Self.lf
+        // A quote in an unquoted field stops the scan only to be reported; with `literal` it is
+        // data, so the search looks for LF in its place.
+        let stray = strayQuotesLiteral ? lf : quote
         let delimiters = Self.broadcast(delimiter)
         let quotes = Self.broadcast(quote)
+        let strays = Self.broadcast(stray)
         let lfs = Self.broadcast(lf)
         let base = UnsafeRawPointer(bytes.baseAddress)
         var i = scanned
@@ -210,29 +308,41 @@ struct CSVReader: RecordParser {
                     fieldStart = i
                 }
             case .unquoted:
-                // Eight bytes at a time while none is a delimiter, LF or quote.
+                // Eight bytes at a time to the first delimiter, LF or (stray) quote. The lowest
+                // byte `has` flags is always a real match, so its index is exact.
                 if let base {
                     while i + 8 <= limit {
-                        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if Self.has(w, delimiters) | Self.has(w, quotes) | Self.has(w, lfs) != 0 { break }
+                        let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let hits = Self.has(w, delimiters) | Self.has(w, strays) | Self.has(w, lfs)
+                        if hits != 0 {
+                            i += hits.trailingZeroBitCount >> 3
+                            break
+                        }
                         i += 8
                     }
                 }
                 var b: UInt8 = 0
                 while i < limit {
                     b = bytes[i]
-                    if b == delimiter || b == lf || b == quote { break }
+                    if b == delimiter || b == lf || b == stray { break }
                     i += 1
                 }
                 if i == limit { return nil }
                 if b == delimiter {
-                    spans.append(FieldSpan(start: fieldStart, end: i, quoted: false, escaped: false))
-                    state = .fieldStart
+                    spans.append(FieldSpan(start: fieldStart, end: i, closing: fieldClosing, escaped: fieldEscaped))
+                    fieldClosing = -1
                     i += 1
+                    // The next field, when it is unquoted, without going round the state switch.
+                    if i < limit && bytes[i] != quote {
+                        fieldStart = i
+                    } else {
+                        state = .fieldStart
+                    }
                 } else if b == lf {
                     var end = i
                     if end > fieldStart && bytes[end - 1] == Self.cr { end -= 1 }
-                    spans.append(FieldSpan(start: fieldStart, end: end, quoted: false, escaped: false))
+                    spans.append(FieldSpan(start: fieldStart, end: end, closing: fieldClosing, escaped: fieldEscaped))
+                    fieldClosing = -1
                     return i
                 } else {
                     if problem == nil {
@@ -243,8 +353,12 @@ struct CSVReader: RecordParser {
             case .quoted:
                 if let base {
                     while i + 8 <= limit {
-                        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if Self.has(w, quotes) | Self.has(w, lfs) != 0 { break }
+                        let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let hits = Self.has(w, quotes) | Self.has(w, lfs)
+                        if hits != 0 {
+                            i += hits.trailingZeroBitCount >> 3
+                            break
+                        }
                         i += 8
                     }
                 }
@@ -275,9 +389,11 @@ struct CSVReader: RecordParser {
                     state = .quoteThenCR
                     i += 1
                 } else {
-                    if problem == nil {
+                    if problem == nil && !strayQuotesLiteral {
                         problem = Problem(kind: .afterClosingQuote(b), offset: i, newlines: newlines, field: spans.count)
                     }
+                    // The field goes on unquoted from here.
+                    fieldClosing = i - 1
                     state = .unquoted
                 }
             case .quoteThenCR:
@@ -285,10 +401,12 @@ struct CSVReader: RecordParser {
                     spans.append(FieldSpan(start: fieldStart, end: i - 2, quoted: true, escaped: fieldEscaped))
                     return i
                 }
-                if problem == nil {
+                if problem == nil && !strayQuotesLiteral {
                     problem = Problem(kind: .afterClosingQuote(Self.cr), offset: i - 1, newlines: newlines,
                                       field: spans.count)
                 }
+                // The field goes on unquoted from the CR.
+                fieldClosing = i - 2
                 state = .unquoted
             }
         }
@@ -385,15 +503,23 @@ struct CSVReader: RecordParser {
     /// The field's value; the record's bytes have been validated as UTF-8.
     private mutating func makeString(_ span: FieldSpan, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
         if span.end <= span.start { return "" }
-        if !span.escaped {
+        if !span.escaped && span.bodyEnd == span.end {
             return UTF8Text.string(validated: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
         }
         scratch.removeAll(keepingCapacity: true)
         var i = span.start
-        while i < span.end {
-            let b = bytes[i]
-            scratch.append(b)
-            i += b == quote ? 2 : 1
+        if span.escaped {
+            while i < span.bodyEnd {
+                let b = bytes[i]
+                scratch.append(b)
+                i += b == quote ? 2 : 1
+            }
+        } else {
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<span.bodyEnd]))
+        }
+        if span.bodyEnd < span.end {
+            // The literal tail after the closing quote (`stray_quotes: literal`).
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(span.bodyEnd + 1)..<span.end]))
         }
         return scratch.withUnsafeBufferPointer { UTF8Text.string(validated: $0) }
     }
@@ -403,6 +529,7 @@ struct CSVReader: RecordParser {
         scanned = 0
         fieldStart = 0
         fieldEscaped = false
+        fieldClosing = -1
         spans.removeAll(keepingCapacity: true)
         newlines = 0
         problem = nil

@@ -1,12 +1,27 @@
-/// A byte-level JSON validator over one line that captures the values of requested paths.
+/// A byte-level JSON validator over one record (a JSON Lines line, an element of a JSON
+/// document's records array) that captures the values of requested paths.
 ///
 /// Strings give their unescaped text (`\uXXXX` and surrogate pairs included), numbers and
 /// booleans their literal text, `null` gives `nil`, objects and arrays their raw JSON text.
-/// A duplicate key's last value wins. Any syntax error throws with the byte offset in the line.
+/// A duplicate key's last value wins. Any syntax error throws with the byte offset in the bytes.
 struct JSONScanner {
+    /// A syntax error: what was expected at which offset of the scanned bytes, and what was found.
     struct SyntaxError: Error {
         var offset: Int
-        var message: String
+        /// The message before the position: `expected ':' after the key`, `invalid literal`.
+        var head: String
+        /// The message after the position: `, found '1'`, `; expected true, false or null`.
+        var tail: String
+        /// Whether the message names a position (an empty line has none).
+        var positioned = true
+
+        /// The message with the position as a byte offset of the line (JSON Lines).
+        var message: String { message(at: "byte offset \(offset) of the line") }
+
+        /// The message with the position as the caller names it (`line 3, byte 120`).
+        func message(at position: String) -> String {
+            positioned ? "\(head) at \(position)\(tail)" : head + tail
+        }
     }
 
     /// Deeper nesting is an error (the scanner recurses).
@@ -14,14 +29,25 @@ struct JSONScanner {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let trie: FieldPathTrie
+    /// What the end of the bytes is called in messages.
+    private let endName: String
     private var i = 0
     /// Captured values, one per column of the trie.
     var values: ContiguousArray<String?>
     private var scratch: [UInt8]
 
-    init(bytes: UnsafeBufferPointer<UInt8>, trie: FieldPathTrie, columnCount: Int, scratch: [UInt8]) {
+    /// - Parameters:
+    ///   - bytes: The record's bytes.
+    ///   - trie: The requested paths; `values` has one entry per column.
+    ///   - scratch: A buffer to reuse for unescaping (see ``takeScratch()``).
+    ///   - endName: What messages call the end of `bytes` (`found the end of the line`).
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, trie: FieldPathTrie, columnCount: Int, scratch: [UInt8],
+        endName: String = "the end of the line"
+    ) {
         self.bytes = bytes
         self.trie = trie
+        self.endName = endName
         self.values = ContiguousArray(repeating: nil, count: columnCount)
         self.scratch = scratch
     }
@@ -35,25 +61,45 @@ struct JSONScanner {
 
     /// Scans the line as one JSON object followed by optional whitespace.
     mutating func scanObjectLine() throws(SyntaxError) {
+        try scanWholeObject(after: "expected the end of the line after the JSON object")
+    }
+
+    /// Scans the bytes as one JSON object, with optional whitespace around it.
+    /// - Parameter after: What a message says was expected after the object, when more follows.
+    mutating func scanWholeObject(after: String) throws(SyntaxError) {
         skipWhitespace()
-        guard i < bytes.count else { throw SyntaxError(offset: i, message: "expected a JSON object, found an empty line") }
-        let kind: String
-        switch bytes[i] {
-        case UInt8(ascii: "{"):
-            try scanObject(node: 0, depth: 1)
-            skipWhitespace()
-            if i < bytes.count {
-                throw error("expected the end of the line after the JSON object")
-            }
-            return
-        case UInt8(ascii: "["): kind = "an array"
-        case UInt8(ascii: "\""): kind = "a string"
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = "a number"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): kind = "a boolean"
-        case UInt8(ascii: "n"): kind = "null"
-        default: throw error("expected a JSON object")
+        guard i < bytes.count else {
+            throw SyntaxError(offset: i, head: "expected a JSON object", tail: ", found an empty line", positioned: false)
         }
-        throw SyntaxError(offset: i, message: "expected a JSON object at byte offset \(i) of the line, found \(kind)")
+        guard bytes[i] == UInt8(ascii: "{") else {
+            guard let kind = Self.kind(of: bytes[i]) else { throw error("expected a JSON object") }
+            throw SyntaxError(offset: i, head: "expected a JSON object", tail: ", found \(kind)")
+        }
+        try scanObject(node: 0, depth: 1)
+        skipWhitespace()
+        if i < bytes.count { throw error(after) }
+    }
+
+    /// Scans the bytes as exactly one JSON string and returns its unescaped text (an object key
+    /// outside the records, compared with a path).
+    mutating func scanWholeString() throws(SyntaxError) -> String {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected '\"'") }
+        let text = try scanString(keep: true) ?? ""
+        if i < bytes.count { throw error("expected the end of the string") }
+        return text
+    }
+
+    /// The kind of JSON value that starts with `byte` (`an array`), or `nil` if none does.
+    static func kind(of byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "{"): return "an object"
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
+        case UInt8(ascii: "n"): return "null"
+        default: return nil
+        }
     }
 
     // MARK: Values
@@ -160,8 +206,7 @@ struct JSONScanner {
         let p = word.utf8Start
         for k in 0..<count {
             guard i < bytes.count, bytes[i] == p[k] else {
-                throw SyntaxError(offset: start, message: "invalid literal at byte offset \(start) of the line; "
-                                  + "expected true, false or null")
+                throw SyntaxError(offset: start, head: "invalid literal", tail: "; expected true, false or null")
             }
             i += 1
         }
@@ -236,13 +281,13 @@ struct JSONScanner {
                     let escapeStart = i - 1
                     let value = try hexEscape()
                     if value >= 0xDC00 && value <= 0xDFFF {
-                        throw SyntaxError(offset: escapeStart, message: "unpaired surrogate escape at byte offset "
-                                          + "\(escapeStart) of the line; expected a low surrogate to follow a high surrogate")
+                        throw SyntaxError(offset: escapeStart, head: "unpaired surrogate escape",
+                                          tail: "; expected a low surrogate to follow a high surrogate")
                     }
                     if value >= 0xD800 && value <= 0xDBFF {
                         let unpaired = SyntaxError(
-                            offset: escapeStart, message: "unpaired surrogate escape at byte offset \(escapeStart) of the "
-                                + "line; expected a high surrogate to be followed by a low surrogate \\uDC00-\\uDFFF")
+                            offset: escapeStart, head: "unpaired surrogate escape",
+                            tail: "; expected a high surrogate to be followed by a low surrogate \\uDC00-\\uDFFF")
                         guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
                             throw unpaired
                         }
@@ -362,7 +407,7 @@ struct JSONScanner {
 
     /// An error at the current byte: what was expected, and what was found.
     private func error(_ expected: String) -> SyntaxError {
-        let found = i < bytes.count ? UTF8Check.describe(bytes[i]) : "the end of the line"
-        return SyntaxError(offset: i, message: "\(expected) at byte offset \(i) of the line, found \(found)")
+        let found = i < bytes.count ? UTF8Check.describe(bytes[i]) : endName
+        return SyntaxError(offset: i, head: expected, tail: ", found \(found)")
     }
 }
