@@ -17,12 +17,14 @@ enum InputOpener {
     static func open(_ file: InputFile) throws(ExtractError) -> OpenedInput {
         let stored: any ByteSource
         var raw: any ByteSource
+        var compressed = false
         if let member = file.member {
             let archive = try ZipArchive(path: file.path, name: file.name)
             guard let entry = archive.entry(member) else {
                 throw ExtractError(.cannotOpen, file: file.name, "the archive has no member '\(member)'")
             }
             let source = try archive.open(entry)
+            compressed = entry.method != 0
             stored = source
             raw = source
         } else {
@@ -32,9 +34,10 @@ enum InputOpener {
         }
         let peek = try PeekableSource(raw)
         let magic = try peek.peek(2)
+        // Decompression runs on a thread of its own, ahead of the parser.
         if magic == [0x1F, 0x8B] {
-            return OpenedInput(source: try GzipDecoder(file: peek), stored: stored, isGzip: true)
+            return OpenedInput(source: PrefetchingSource(try GzipDecoder(file: peek)), stored: stored, isGzip: true)
         }
-        return OpenedInput(source: peek, stored: stored, isGzip: false)
+        return OpenedInput(source: compressed ? PrefetchingSource(peek) : peek, stored: stored, isGzip: false)
     }
 }
