@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["Core", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: settings
         ),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Core"], swiftSettings: settings),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Core", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: settings),
         .testTarget(
             name: "CleanseTests",
             dependencies: ["Cleanse", "Core", .product(name: "PropertyBased", package: "swift-property-based")],
