@@ -1,14 +1,25 @@
 public import Core
 
-/// Why a rule refused a value: a stable reason code and a detail for the quarantine row.
+/// Why a rule refused or doubted a value: a stable reason code and a detail for the
+/// quarantine or flag row.
 public struct RuleFailure: Error, Sendable, Hashable {
     public var reason: ReasonCode
     public var detail: String
+    /// `false`: the record is quarantined. `true`: the value is only flagged: the rule leaves it
+    /// as it was, the record is loaded, and the flag is counted and recorded with its reason.
+    public var flagOnly: Bool
 
-    public init(_ reason: ReasonCode, _ detail: String) {
+    public init(_ reason: ReasonCode, _ detail: String, flagOnly: Bool = false) {
         self.reason = reason
         self.detail = detail
+        self.flagOnly = flagOnly
     }
+}
+
+/// `on_invalid` of a rule that can either refuse a record or only flag the value.
+public enum OnInvalid: String, Sendable, CaseIterable {
+    case quarantine
+    case flag
 }
 
 /// A standardizer: a pure function on one field's value, applied in place.
