@@ -44,18 +44,36 @@ final class FileReader: ByteSource {
 
     /// The first `count` bytes of the file (fewer if it is shorter), without moving the read position.
     func peek(_ count: Int) throws(ExtractError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
+        try read(at: 0, count: count)
+    }
+
+    /// The `count` bytes at `offset` (fewer where the file ends), without moving the read position.
+    /// - Throws: `ExtractError(.io)` with the offset.
+    func read(at offset: Int64, count: Int) throws(ExtractError) -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
+        defer { buffer.deallocate() }
+        let got = try read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<count]))
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[..<got]))
+    }
+
+    /// Fills `buffer` with the bytes at `offset` with `pread(2)`, without moving the read
+    /// position (random access into a zip archive).
+    /// - Returns: The bytes read: `buffer.count`, fewer only where the file ends.
+    /// - Throws: `ExtractError(.io)` with the offset.
+    func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var got = 0
-        while got < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, off_t(got)) }
+        while got < buffer.count {
+            let n = pread(fd, base + got, buffer.count - got, off_t(offset + Int64(got)))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw ExtractError(.io, file: name, byteOffset: Int64(got), "cannot read the file: \(FileReader.errnoText())")
+                throw ExtractError(.io, file: name, byteOffset: offset + Int64(got),
+                                   "cannot read the file: \(FileReader.errnoText())")
             }
             if n == 0 { break }
             got += n
         }
-        return Array(bytes[..<got])
+        return got
     }
 
     /// Reads up to `buffer.count` bytes into `buffer`; 0 at the end of the file.

@@ -29,7 +29,8 @@ public struct SourceExtractor {
     /// - Throws: `ExtractError(.noFiles)` when `path` matches no file.
     public init(source: SourceSpec, baseDirectory: String) throws(ExtractError) {
         self.source = source
-        self.files = try FileDiscovery.files(matching: source.path, relativeTo: baseDirectory)
+        self.files = try FileDiscovery.files(
+            matching: source.path, relativeTo: baseDirectory, members: source.format.name == "xlsx" ? nil : source.members)
     }
 
     /// The next batch, or `nil` after the last file.
