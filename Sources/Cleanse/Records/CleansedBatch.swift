@@ -9,8 +9,22 @@ public struct CleansedBatch: Sendable {
     public var origins: ContiguousArray<RowOrigin> = []
     /// Each kept record's key in its source system (the source's `key` column).
     public var sourceKeys: ContiguousArray<String?> = []
+    /// Per kept record: the values as read of the fields cleansing changed, as a JSON object
+    /// (field -> value as read, `null` for none), for lineage; `nil` when nothing changed.
+    public var originals: ContiguousArray<String?> = []
     /// Records refused by the reader or by a rule, with their reason.
     public var rejects: [Reject] = []
+    /// Values a rule only flagged: the record is kept (row `row` of `rows`), the value as read.
+    public var flags: [Flag] = []
+
+    /// A flagged value of a kept record.
+    public struct Flag: Sendable, Hashable {
+        /// Index into `rows` / `origins`.
+        public var row: Int
+        public var field: String
+        public var reason: ReasonCode
+        public var detail: String
+    }
 
     public init(source: String, file: String) {
         self.source = source

@@ -1,8 +1,10 @@
 public import Core
 
 /// Maps one source's records onto its table's columns, runs each field's rules, and checks
-/// required fields, keys and column types. Stateless between batches.
+/// required fields, keys and column types. Keeps nothing between batches but the counts.
 public struct RecordCleanser {
+    /// What cleansing did so far, per field and rule, over every batch cleansed.
+    public private(set) var stats: CleanseStats
     private let plan: CleansePlan
     private let source: SourceSpec
     private let table: TableSpec
@@ -24,6 +26,9 @@ public struct RecordCleanser {
         columnRules = table.columns.map { plan.rules[$0.name] ?? [] }
         requiredColumns = table.columns.map { plan.required.contains($0.name) }
         keyColumns = table.columns.map { table.key.contains($0.name) }
+        stats = CleanseStats(fields: zip(table.columns, columnRules).map { column, rules in
+            CleanseStats.Field(name: column.name, rules: rules.map(\.name))
+        })
     }
 
     /// Cleanses `batch`; every record comes out as a row or a reject.
@@ -35,17 +40,33 @@ public struct RecordCleanser {
         out.rows.reserveCapacity(batch.rows.count)
         out.origins.reserveCapacity(batch.rows.count)
         out.sourceKeys.reserveCapacity(batch.rows.count)
+        out.originals.reserveCapacity(batch.rows.count)
         let width = table.columns.count
         records: for (r, row) in batch.rows.enumerated() {
             var values = ContiguousArray<String?>(repeating: nil, count: width)
+            let flagsBefore = out.flags.count
             for c in 0..<width {
                 var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
+                stats.fields[c].records += 1
+                if let raw = v, !raw.isEmpty { stats.fields[c].filledBefore += 1 }
                 let rules = columnRules[c]
                 for k in rules.indices {
+                    let before = v
+                    if before != nil { stats.fields[c].rules[k].seen += 1 }
                     if let failure = rules[k].apply(&v) {
+                        if failure.flagOnly {
+                            v = before
+                            stats.fields[c].rules[k].flagged += 1
+                            out.flags.append(.init(row: out.rows.count, field: table.columns[c].name,
+                                                   reason: failure.reason, detail: failure.detail))
+                            continue
+                        }
+                        stats.fields[c].rules[k].rejected += 1
+                        out.flags.removeSubrange(flagsBefore...)
                         out.rejects.append(reject(batch, r, failure.reason, table.columns[c].name, failure.detail))
                         continue records
                     }
+                    if v != before { stats.fields[c].rules[k].changed += 1 }
                 }
                 if v?.isEmpty == true { v = nil }
                 values[c] = v
@@ -53,6 +74,8 @@ public struct RecordCleanser {
             for c in 0..<values.count where values[c] == nil && (requiredColumns[c] || keyColumns[c]) {
                 let name = table.columns[c].name
                 let reason: ReasonCode = requiredColumns[c] ? .missingRequired : .missingKey
+                stats.fields[c].missing += 1
+                out.flags.removeSubrange(flagsBefore...)
                 out.rejects.append(reject(batch, r, reason, name,
                                           "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty"))
                 continue records
@@ -60,12 +83,26 @@ public struct RecordCleanser {
             for c in 0..<values.count {
                 guard var v = values[c] else { continue }
                 if let problem = TypeChecker.canonicalize(&v, as: table.columns[c].type) {
+                    stats.fields[c].invalidType += 1
+                    out.flags.removeSubrange(flagsBefore...)
                     out.rejects.append(reject(batch, r, .invalidType, table.columns[c].name,
                                               "\(table.columns[c].name) is not a valid \(table.columns[c].type.rawValue): \(problem)"))
                     continue records
                 }
                 values[c] = v
             }
+            var original: String?
+            for c in 0..<values.count {
+                if values[c] != nil { stats.fields[c].filledAfter += 1 }
+                let raw = indexes[c] >= 0 ? row[indexes[c]] : nil
+                if raw != values[c] && !(raw?.isEmpty == true && values[c] == nil) {
+                    original = original.map { $0 + "," } ?? "{"
+                    JSONText.appendString(table.columns[c].name, to: &original!)
+                    original!.append(":")
+                    if let raw { JSONText.appendString(raw, to: &original!) } else { original!.append("null") }
+                }
+            }
+            out.originals.append(original.map { $0 + "}" })
             out.rows.append(values)
             out.origins.append(batch.origins[r])
             out.sourceKeys.append(keyIndex >= 0 ? row[keyIndex] : nil)

@@ -45,10 +45,11 @@ enum Bookkeeping {
             byte_offset bigint NOT NULL,
             role text NOT NULL CHECK (role IN ('loaded', 'merged'))
         );
+        ALTER TABLE etl.lineage ADD COLUMN IF NOT EXISTS original jsonb;
         CREATE INDEX IF NOT EXISTS lineage_run ON etl.lineage USING brin (run_id);
         CREATE OR REPLACE VIEW etl.lineage_files AS
             SELECT l.run_id, l.target_table, l.target_key, f.source, l.source_key, f.name AS file, l.line,
-                   l.byte_offset, l.role
+                   l.byte_offset, l.role, l.original
             FROM etl.lineage l JOIN etl.run_files f ON f.run_id = l.run_id AND f.file_id = l.file_id;
         CREATE TABLE IF NOT EXISTS etl.quarantine (
             run_id bigint NOT NULL,
@@ -63,6 +64,19 @@ enum Bookkeeping {
             original jsonb NOT NULL
         );
         CREATE INDEX IF NOT EXISTS quarantine_run ON etl.quarantine (run_id, reason);
+        CREATE TABLE IF NOT EXISTS etl.flags (
+            run_id bigint NOT NULL,
+            target_table text NOT NULL,
+            target_key text NOT NULL,
+            source text NOT NULL,
+            file text NOT NULL,
+            line bigint NOT NULL,
+            record bigint NOT NULL,
+            field text NOT NULL,
+            reason text NOT NULL,
+            detail text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS flags_run ON etl.flags (run_id, reason);
         """
 
     /// The advisory-lock key that serialises runs against one database: ledger ids and DDL.

@@ -40,8 +40,11 @@ public struct RowEncoder: Sendable {
     ///     their column types (Cleanse's `TypeChecker`); key values are present.
     ///   - file: The id ``RunSession/addFile(source:name:size:)`` gave the record's file.
     ///   - sourceKey: The record's key in its source system, for lineage.
+    ///   - original: The values as read of the fields cleansing changed, as a JSON object, for
+    ///     lineage; `nil` when nothing changed.
     public func encode(
-        _ values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?, into rows: inout EncodedRows
+        _ values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?, original: String? = nil,
+        into rows: inout EncodedRows
     ) throws(LoadError) {
         precondition(values.count == types.count, "record has \(values.count) values, table has \(types.count)")
         for (n, k) in keyIndexes.enumerated() {
@@ -63,7 +66,7 @@ public struct RowEncoder: Sendable {
         rows.tupleEnds.append(rows.tuples.count)
 
         // Lineage, all but its last field (the role, known only to the writer).
-        BinaryCopyEncoder.beginTuple(8, &rows.lineage)
+        BinaryCopyEncoder.beginTuple(9, &rows.lineage)
         BinaryCopyEncoder.appendBigint(runId, &rows.lineage)
         BinaryCopyEncoder.appendText(qualifiedName, &rows.lineage)
         BinaryCopyEncoder.appendText(keyText(values), &rows.lineage)
@@ -71,11 +74,16 @@ public struct RowEncoder: Sendable {
         BinaryCopyEncoder.appendText(sourceKey, &rows.lineage)
         BinaryCopyEncoder.appendBigint(Int64(origin.line), &rows.lineage)
         BinaryCopyEncoder.appendBigint(origin.byteOffset, &rows.lineage)
+        if let original {
+            BinaryCopyEncoder.appendJSONB(original, &rows.lineage)
+        } else {
+            BinaryCopyEncoder.appendNull(&rows.lineage)
+        }
         rows.lineageEnds.append(rows.lineage.count)
     }
 
     /// The target key as lineage stores it: the value, or a JSON array for a composite key.
-    private func keyText(_ values: ContiguousArray<String?>) -> String {
+    public func keyText(_ values: ContiguousArray<String?>) -> String {
         if keyIndexes.count == 1 { return values[keyIndexes[0]] ?? "" }
         return "[" + keyIndexes.map { JSONText.string(values[$0] ?? "") }.joined(separator: ",") + "]"
     }

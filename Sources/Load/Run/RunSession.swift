@@ -61,12 +61,14 @@ public final class RunSession {
     private var outcomes: [TableOutcome] = []
     private var lineageSpools: [CopySpool] = []
     private let rejects: CopySpool
+    private let flags: CopySpool
     private var open = false
 
     public init(connection: PGConnection, plan: Plan) throws(LoadError) {
         self.connection = connection
         self.plan = plan
         self.rejects = try CopySpool()
+        self.flags = try CopySpool()
     }
 
     /// Begins the transaction, waits for other runs against this database, creates the
@@ -161,6 +163,48 @@ public final class RunSession {
         return outcome
     }
 
+    /// A value of a loaded record that a rule flagged.
+    public struct Flag: Sendable {
+        public var targetTable: String
+        public var targetKey: String
+        public var source: String
+        public var file: String
+        public var origin: RowOrigin
+        public var field: String
+        public var reason: String
+        public var detail: String
+
+        public init(targetTable: String, targetKey: String, source: String, file: String, origin: RowOrigin,
+                    field: String, reason: String, detail: String) {
+            self.targetTable = targetTable
+            self.targetKey = targetKey
+            self.source = source
+            self.file = file
+            self.origin = origin
+            self.field = field
+            self.reason = reason
+            self.detail = detail
+        }
+    }
+
+    /// Spools a flagged value; it is written with the run.
+    public func flag(_ f: Flag) throws(LoadError) {
+        let run = runId
+        try flags.append { out throws(LoadError) in
+            BinaryCopyEncoder.beginTuple(10, &out)
+            BinaryCopyEncoder.appendBigint(run, &out)
+            BinaryCopyEncoder.appendText(f.targetTable, &out)
+            BinaryCopyEncoder.appendText(f.targetKey, &out)
+            BinaryCopyEncoder.appendText(f.source, &out)
+            BinaryCopyEncoder.appendText(f.file, &out)
+            BinaryCopyEncoder.appendBigint(Int64(f.origin.line), &out)
+            BinaryCopyEncoder.appendBigint(Int64(f.origin.record), &out)
+            BinaryCopyEncoder.appendText(f.field, &out)
+            BinaryCopyEncoder.appendText(f.reason, &out)
+            BinaryCopyEncoder.appendText(f.detail, &out)
+        }
+    }
+
     /// Spools a quarantined record; it is written with the run.
     public func quarantine(_ r: Reject) throws(LoadError) {
         let run = runId
@@ -193,10 +237,15 @@ public final class RunSession {
         try copyFiles()
         for spool in lineageSpools where spool.count > 0 {
             _ = try connection.copy(
-                "COPY etl.lineage (run_id, target_table, target_key, file_id, source_key, line, byte_offset, role) FROM STDIN (FORMAT binary)"
+                "COPY etl.lineage (run_id, target_table, target_key, file_id, source_key, line, byte_offset, original, role) FROM STDIN (FORMAT binary)"
             ) { stream in try spool.replay(into: stream) }
         }
         FaultPoint.hit("after_merge")
+        if flags.count > 0 {
+            _ = try connection.copy(
+                "COPY etl.flags (run_id, target_table, target_key, source, file, line, record, field, reason, detail) FROM STDIN (FORMAT binary)"
+            ) { stream in try flags.replay(into: stream) }
+        }
         if rejects.count > 0 {
             _ = try connection.copy(
                 "COPY etl.quarantine (run_id, source, file, line, byte_offset, record, reason, field, detail, original) FROM STDIN (FORMAT binary)"

@@ -18,14 +18,17 @@ final class ReaderThread: @unchecked Sendable {
         var recordCount: Int
         var rows: EncodedRows
         var rejects: [Reject]
+        /// Values of kept records that a rule flagged.
+        var flags: [RunSession.Flag]
     }
 
     enum Message {
         case batch(Item)
         /// Reading failed; nothing more follows.
         case failed(any Error)
-        /// Every source was read: each source's files with what they gave.
-        case end([[FileStats]])
+        /// Every source was read: each source's files with what they gave, and what cleansing
+        /// did to each source's fields.
+        case end([[FileStats]], [CleanseStats])
     }
 
     private let condition = NSCondition()
@@ -37,8 +40,9 @@ final class ReaderThread: @unchecked Sendable {
 
     /// Starts reading `extractors` in order, cleansing each batch with the matching cleanser and
     /// encoding its rows with `encoder`; `fileIds[s]` maps source `s`'s file names to their ids.
+    /// - Parameter table: The target table's qualified name, for flags.
     func start(extractors: [SourceExtractor], cleansers: [RecordCleanser], fileIds: [[String: Int32]],
-               encoder: RowEncoder) {
+               encoder: RowEncoder, table: String) {
         nonisolated(unsafe) var extractors = extractors
         nonisolated(unsafe) var cleansers = cleansers
         let thread = Thread { [self] in
@@ -50,14 +54,19 @@ final class ReaderThread: @unchecked Sendable {
                         var rows = EncodedRows()
                         for (i, values) in clean.rows.enumerated() {
                             try encoder.encode(values, file: fileId, origin: clean.origins[i],
-                                               sourceKey: clean.sourceKeys[i], into: &rows)
+                                               sourceKey: clean.sourceKeys[i], original: clean.originals[i], into: &rows)
+                        }
+                        let flags = clean.flags.map { f in
+                            RunSession.Flag(targetTable: table, targetKey: encoder.keyText(clean.rows[f.row]),
+                                            source: clean.source, file: clean.file, origin: clean.origins[f.row],
+                                            field: f.field, reason: f.reason.rawValue, detail: f.detail)
                         }
                         let item = Item(source: s, file: clean.file, recordCount: batch.recordCount, rows: rows,
-                                        rejects: clean.rejects)
+                                        rejects: clean.rejects, flags: flags)
                         guard put(.batch(item)) else { return }
                     }
                 }
-                _ = put(.end(extractors.map(\.fileStats)))
+                _ = put(.end(extractors.map(\.fileStats), cleansers.map(\.stats)))
             } catch {
                 _ = put(.failed(error))
             }

@@ -24,6 +24,7 @@ struct RunDriver {
             try session.begin()
             var sources: [String: RunSummary.SourceCounts] = [:]
             var reasons: [String: Int] = [:]
+            var flagCounts: [String: Int] = [:]
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
                 var extractors: [SourceExtractor] = []
@@ -45,11 +46,13 @@ struct RunDriver {
                 do {
                     var first = true
                     try session.write(table: table.name) { writer in
-                        reader.start(extractors: extractors, cleansers: cleansers, fileIds: fileIds, encoder: writer.encoder)
+                        reader.start(extractors: extractors, cleansers: cleansers, fileIds: fileIds, encoder: writer.encoder,
+                                     table: "\(spec.load.schema).\(table.name)")
                         loop: while true {
                             switch reader.take() {
-                            case .end(let stats):
+                            case .end(let stats, let cleanseStats):
                                 fileStats = stats
+                                for (s, c) in cleanseStats.enumerated() { counts[s].fields = c.fields }
                                 break loop
                             case .failed(let error):
                                 throw error
@@ -61,6 +64,10 @@ struct RunDriver {
                                 counts[s].read += item.recordCount
                                 try writer.append(item.rows) { _, d in
                                     if d == .merged { counts[s].merged += 1 } else { counts[s].loaded += 1 }
+                                }
+                                for flag in item.flags {
+                                    try session.flag(flag)
+                                    flagCounts[flag.reason, default: 0] += 1
                                 }
                                 for reject in item.rejects {
                                     try session.quarantine(reject)
@@ -98,7 +105,7 @@ struct RunDriver {
             var summary = RunSummary(
                 runId: session.runId, pipeline: spec.name, pipelineSHA256: spec.sha256, toolVersion: Pipeline.version,
                 database: databaseLabel, startedAt: startedAt, seconds: 0, read: read, loaded: loaded, merged: merged,
-                quarantined: quarantined, sources: sources, tables: [:], quarantineReasons: reasons)
+                quarantined: quarantined, sources: sources, tables: [:], quarantineReasons: reasons, flags: flagCounts)
             summary.seconds = seconds(since: start, clock)
             let schema = spec.load.schema
             func withTables(_ outcomes: [RunSession.TableOutcome]) -> RunSummary {

@@ -1,3 +1,4 @@
+import Cleanse
 import Foundation
 
 /// What a run did, as stored in `etl.runs.summary`, written to the report directory, and shown
@@ -9,6 +10,8 @@ struct RunSummary: Codable {
         var merged = 0
         var quarantined = 0
         var files: [FileCounts] = []
+        /// Per field: what its rules did (see Cleanse's `CleanseStats`).
+        var fields: [CleanseStats.Field] = []
     }
 
     struct FileCounts: Codable {
@@ -46,11 +49,13 @@ struct RunSummary: Codable {
     var sources: [String: SourceCounts]
     var tables: [String: TableCounts]
     var quarantineReasons: [String: Int]
+    /// Flagged values by reason (records loaded with a doubtful value, see `etl.flags`).
+    var flags: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case runId = "run_id", pipeline, pipelineSHA256 = "pipeline_sha256", toolVersion = "tool_version"
         case database, startedAt = "started_at", seconds, read, loaded, merged, quarantined
-        case sources, tables, quarantineReasons = "quarantine_reasons"
+        case sources, tables, quarantineReasons = "quarantine_reasons", flags
     }
 
     /// The one line `pipeline run` prints.
