@@ -206,3 +206,34 @@ extension SpecDecoder {
         return options
     }
 }
+
+extension SpecDecoder {
+    /// Checks the field paths of an `xml` source as the reader will read them, so that
+    /// `pipeline validate` reports them at their position.
+    func checkXMLFields(_ source: SourceSpec) {
+        guard case .xml(let options) = source.format else { return }
+        var paths = source.fields.map { ($0.column, $0.location) }
+        if let key = source.key { paths.append((key, source.location)) }
+        for (path, loc) in paths where path != "." {
+            let steps = path.split(separator: "/", omittingEmptySubsequences: false)
+            for (i, step) in steps.enumerated() {
+                let isAttribute = step.hasPrefix("@")
+                let name = isAttribute ? step.dropFirst() : step[...]
+                if name.isEmpty || name.hasPrefix(":") || name.hasSuffix(":") || name.contains("@") {
+                    log.error("field '\(path)' is not an element path; expected steps such as 'ten', 'nguoi/ho_ten', '@ma' or 'nguoi/@cccd'",
+                              at: loc)
+                    break
+                }
+                if isAttribute && i != steps.count - 1 {
+                    log.error("field '\(path)' has an attribute step '\(step)' before its end; expected '@name' only as the last step",
+                              at: loc)
+                    break
+                }
+                if let prefix = Self.prefix(of: String(name)), prefix != "xml", options.namespaces[prefix] == nil {
+                    log.error("field '\(path)' uses the prefix '\(prefix)', which 'namespaces' does not declare", at: loc)
+                    break
+                }
+            }
+        }
+    }
+}

@@ -46,6 +46,7 @@ struct SpecDecoder {
         }
         var seenNames: [String] = []
         for s in sources {
+            checkXMLFields(s)
             if seenNames.contains(s.name) {
                 log.error("duplicate source name '\(s.name)'; source names must be unique", at: s.location)
             }

@@ -25,6 +25,7 @@ public struct CSVOptions: Sendable, Hashable {
 public enum StrayQuotePolicy: String, Sendable, Hashable, CaseIterable {
     /// The record is malformed (quarantined, or the run stops with `on_error: stop`).
     case reject
-    /// The quote is kept as an ordinary character of the field.
+    /// A quote inside an unquoted field is kept as a character (`ab"c` -> `ab"c`); text after a
+    /// closing quote is appended to the field (`"ab"c` -> `abc`), as Python's `csv` module reads it.
     case literal
 }
