@@ -4,8 +4,14 @@ import Core
 struct OpenedInput {
     /// The bytes a parser reads (before any character-set decoding).
     let source: any ByteSource
-    /// The bytes as stored in the file system: the file, or for a zip member the archive.
+    /// The bytes as stored: the file, or for a zip member its compressed bytes in the archive.
     let stored: any ByteSource
+
+    /// Stored bytes read so far (compressed bytes for gzip and zip members).
+    var storedBytesRead: Int64 {
+        if let member = stored as? ZipMemberReader { return member.compressedRead }
+        return stored.position
+    }
     /// Whether a gzip layer was removed (by magic bytes 1F 8B, whatever the name).
     let isGzip: Bool
 }

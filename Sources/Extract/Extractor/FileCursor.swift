@@ -41,7 +41,7 @@ final class FileCursor<Parser: RecordParser>: FileCursorProtocol {
             if endOfInput {
                 guard let record = try parser.finish(&window) else {
                     done = true
-                    stats.bytesRead = input.stored.position
+                    stats.bytesRead = input.storedBytesRead
                     stats.bytesDecoded = decoded
                     return nil
                 }

@@ -149,7 +149,7 @@ public struct SourceExtractor {
                 if n == 0 { break }
                 stats.bytesDecoded += Int64(n)
             }
-            stats.bytesRead = input.stored.position
+            stats.bytesRead = input.storedBytesRead
             out.append(stats)
         }
         return out
