@@ -34,8 +34,11 @@ bench_load = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench_load)
 
 
+BYTES_PER_ROW = 251  # what bench-load.py's generator writes on average
+
+
 def rows_for(mb):
-    return int(mb * 1e6 / 313)
+    return int(mb * 1e6 / BYTES_PER_ROW)
 
 
 def encoder(name):
@@ -194,7 +197,7 @@ def main():
 
     # 3. Streaming a big export through pipeline run.
     if args.stream_gb > 0:
-        big = os.path.join(work, f"stream-{args.stream_gb:g}gb.csv.gz")
+        big = os.path.join(work, f"stream-{args.stream_gb:g}gb-{BYTES_PER_ROW}.csv.gz")
         big_rows = rows_for(args.stream_gb * 1000)
         if not os.path.exists(big):
             print(f"\ngenerating {big_rows} rows ({args.stream_gb:g} GB uncompressed) into {big} ...", flush=True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load benchmark: the pipeline end to end against `psql \\copy` of the same rows.
 
-Generates N rows of realistic dossier CSV (313 bytes a row on average, Vietnamese text,
+Generates N rows of realistic dossier CSV (about 251 bytes a row, Vietnamese text,
 quoted addresses, dd/MM/yyyy dates), then, on a private PostgreSQL cluster started by
 `pipeline db start`, times:
 
