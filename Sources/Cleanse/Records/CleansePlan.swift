@@ -1,11 +1,21 @@
+internal import Glibc
 public import Core
 
-/// The compiled `cleanse` section: every field's rules, and the required fields.
+/// The compiled `cleanse` section: every field's rules, the required fields, and the
+/// record-level steps (`ids`, `units`, `derive`, `checks`).
 public struct CleansePlan: Sendable {
     public let rules: [String: [any FieldRule]]
     public let required: Set<String>
+    /// `derive`: field -> (the field it starts from, its rules).
+    let derive: [(field: String, from: String, rules: [any FieldRule])]
+    let checks: [CheckSpec]
+    let ids: [IDStep]
+    let units: [UnitStep]
+    /// The run's date, `yyyy-MM-dd` in Asia/Ho_Chi_Minh, for `today` in checks.
+    public var today: String
 
-    /// Compiles the rules of every field the pipeline maps; problems go to `log`.
+    /// Compiles the rules of every field the pipeline maps and the record-level steps; problems
+    /// go to `log`.
     public static func compile(_ spec: PipelineSpec, log: DiagnosticLog) -> CleansePlan {
         var rules: [String: [any FieldRule]] = [:]
         var compiledDefault: [any FieldRule]?
@@ -23,6 +33,41 @@ public struct CleansePlan: Sendable {
         if spec.fields.isEmpty {
             _ = spec.cleanse.defaultRules.compactMap { RuleCompiler.compile($0, log: log) }
         }
-        return CleansePlan(rules: rules, required: Set(spec.cleanse.required.map(\.field)))
+        let derive = spec.cleanse.derive.map { d in
+            (field: d.field, from: d.from, rules: d.rules.compactMap { RuleCompiler.compile($0, log: log) })
+        }
+        // Checks are compiled per table later; here every one is checked against every field.
+        let known = spec.fields + spec.cleanse.producedFields
+        for check in spec.cleanse.checks {
+            for (text, loc) in [(check.expect, check.expectLocation), (check.when, check.whenLocation)] {
+                guard let text, let loc else { continue }
+                do throws(CheckExpression.ParseError) {
+                    _ = try CheckExpression.compile(text, column: { known.firstIndex(of: $0) })
+                } catch {
+                    log.error("in condition '\(text)': \(error.message)", at: loc)
+                }
+            }
+        }
+        return CleansePlan(rules: rules, required: Set(spec.cleanse.required.map(\.field)), derive: derive,
+                           checks: spec.cleanse.checks, ids: spec.cleanse.ids, units: spec.cleanse.units,
+                           today: Self.todayInVietnam())
+    }
+
+    /// Today's date at UTC+07:00.
+    static func todayInVietnam() -> String {
+        let seconds = Int64(time(nil)) + 7 * 3600
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        // Civil from days (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))"
     }
 }

@@ -13,6 +13,10 @@ public struct RecordCleanser {
     private let columnRules: [[any FieldRule]]
     private let requiredColumns: [Bool]
     private let keyColumns: [Bool]
+    /// `derive` steps whose fields are columns of this table: (column, from column, rules).
+    private let derivations: [(column: Int, from: Int, rules: [any FieldRule])]
+    /// `checks` whose fields are all columns of this table.
+    private let checks: [(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec)]
     /// The last batch layout seen, and the indexes it resolved to.
     private var layout: [String] = []
     private var indexes: [Int] = []
@@ -26,9 +30,25 @@ public struct RecordCleanser {
         columnRules = table.columns.map { plan.rules[$0.name] ?? [] }
         requiredColumns = table.columns.map { plan.required.contains($0.name) }
         keyColumns = table.columns.map { table.key.contains($0.name) }
-        stats = CleanseStats(fields: zip(table.columns, columnRules).map { column, rules in
+        let columnIndex = { (name: String) in table.columns.firstIndex { $0.name == name } }
+        derivations = plan.derive.compactMap { d in
+            guard let c = columnIndex(d.field), let from = columnIndex(d.from) else { return nil }
+            return (c, from, d.rules)
+        }
+        checks = plan.checks.compactMap { check in
+            guard let expect = try? CheckExpression.compile(check.expect, column: columnIndex) else { return nil }
+            var when: CheckExpression?
+            if let w = check.when {
+                guard let compiled = try? CheckExpression.compile(w, column: columnIndex) else { return nil }
+                when = compiled
+            }
+            return (expect, when, check)
+        }
+        var fieldStats = zip(table.columns, columnRules).map { column, rules in
             CleanseStats.Field(name: column.name, rules: rules.map(\.name))
-        })
+        }
+        for d in derivations { fieldStats[d.column].rules = d.rules.map { CleanseStats.Rule(name: $0.name) } }
+        stats = CleanseStats(fields: fieldStats)
     }
 
     /// Cleanses `batch`; every record comes out as a row or a reject.
@@ -71,6 +91,49 @@ public struct RecordCleanser {
                 if v?.isEmpty == true { v = nil }
                 values[c] = v
             }
+            // Record-level steps: derived fields, then checks between fields.
+            for d in derivations {
+                var v = values[d.from]
+                stats.fields[d.column].records += 1
+                var failed = false
+                for k in d.rules.indices {
+                    let before = v
+                    if before != nil { stats.fields[d.column].rules[k].seen += 1 }
+                    if let failure = d.rules[k].apply(&v) {
+                        if failure.flagOnly {
+                            v = before
+                            stats.fields[d.column].rules[k].flagged += 1
+                            out.flags.append(.init(row: out.rows.count, field: table.columns[d.column].name,
+                                                   reason: failure.reason, detail: failure.detail))
+                            continue
+                        }
+                        stats.fields[d.column].rules[k].rejected += 1
+                        out.flags.removeSubrange(flagsBefore...)
+                        out.rejects.append(reject(batch, r, failure.reason, table.columns[d.column].name, failure.detail))
+                        failed = true
+                        break
+                    }
+                    if v != before { stats.fields[d.column].rules[k].changed += 1 }
+                }
+                if failed { continue records }
+                if v?.isEmpty == true { v = nil }
+                values[d.column] = v
+            }
+            for check in checks {
+                if let when = check.when, !when.holds(values, today: plan.today) { continue }
+                guard !check.expect.holds(values, today: plan.today) else { continue }
+                let field = Self.firstField(of: check.expect) ?? "record"
+                let detail = "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "")
+                    + ": " + Self.describe(check.expect, values)
+                if check.spec.onFail == .flag {
+                    out.flags.append(.init(row: out.rows.count, field: field, reason: ReasonCode(rawValue: check.spec.reason),
+                                           detail: detail))
+                    continue
+                }
+                out.flags.removeSubrange(flagsBefore...)
+                out.rejects.append(reject(batch, r, ReasonCode(rawValue: check.spec.reason), field, detail))
+                continue records
+            }
             for c in 0..<values.count where values[c] == nil && (requiredColumns[c] || keyColumns[c]) {
                 let name = table.columns[c].name
                 let reason: ReasonCode = requiredColumns[c] ? .missingRequired : .missingKey
@@ -108,6 +171,32 @@ public struct RecordCleanser {
             out.sourceKeys.append(keyIndex >= 0 ? row[keyIndex] : nil)
         }
         return out
+    }
+
+    private static func firstField(of e: CheckExpression) -> String? {
+        switch e.form {
+        case .compare(let l, _, let r):
+            if case .column(_, let name) = l { return name }
+            if case .column(_, let name) = r { return name }
+            return nil
+        case .present(let o), .missing(let o), .oneOf(let o, _):
+            if case .column(_, let name) = o { return name }
+            return nil
+        }
+    }
+
+    /// The fields of a failed condition with their values: "due_date = 2024-01-01, received_at = 2024-01-05".
+    private static func describe(_ e: CheckExpression, _ values: ContiguousArray<String?>) -> String {
+        var operands: [CheckExpression.Operand] = []
+        switch e.form {
+        case .compare(let l, _, let r): operands = [l, r]
+        case .present(let o), .missing(let o), .oneOf(let o, _): operands = [o]
+        }
+        var parts: [String] = []
+        for case .column(let c, let name) in operands {
+            parts.append("\(name) = \(values[c].map { "'\($0)'" } ?? "null")")
+        }
+        return parts.isEmpty ? "condition not met" : parts.joined(separator: ", ")
     }
 
     private mutating func resolve(_ columns: [String]) {

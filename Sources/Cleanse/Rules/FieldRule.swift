@@ -16,12 +16,6 @@ public struct RuleFailure: Error, Sendable, Hashable {
     }
 }
 
-/// `on_invalid` of a rule that can either refuse a record or only flag the value.
-public enum OnInvalid: String, Sendable, CaseIterable {
-    case quarantine
-    case flag
-}
-
 /// A standardizer: a pure function on one field's value, applied in place.
 ///
 /// Rules are idempotent: applying a rule to its own output changes nothing.

@@ -18,6 +18,8 @@ public struct PipelineSpec: Sendable {
     public var load: LoadSpec
     /// `report` (mapping, optional).
     public var report: ReportSpec
+    /// `budget` (optional): the most the whole run may quarantine before it fails.
+    public var budget: BudgetSpec?
     /// A hex SHA-256 of the file's bytes, recorded in the run ledger.
     public var sha256: String
 
@@ -65,6 +67,8 @@ public struct SourceSpec: Sendable {
     /// `on_error` (`quarantine` | `stop`, default `quarantine`): what a record the reader cannot
     /// parse does: go to quarantine, or fail the run before anything is loaded.
     public var onError: OnError
+    /// `budget` (optional): the most this source may quarantine before the run fails.
+    public var budget: BudgetSpec?
     /// `batch_size` (int, default 4096): records per batch.
     public var batchSize: Int
     public var location: SourceLocation
@@ -130,6 +134,15 @@ public struct CleanseSpec: Sendable {
     /// addresses); their values are masked in everything the pipeline prints or reports unless
     /// a command's `--unmasked` flag asks otherwise.
     public var personal: [(field: String, location: SourceLocation)]
+    /// `ids` (list): citizen identity numbers checked against birth date and gender, CMND
+    /// routed to a field of its own. Run after the field rules.
+    public var ids: [IDStep] = []
+    /// `units` (list): old addresses mapped onto the 2025 administrative units.
+    public var units: [UnitStep] = []
+    /// `derive` (mapping field -> { from, rules }): fields computed from others.
+    public var derive: [DerivedField] = []
+    /// `checks` (list): conditions between fields, checked last.
+    public var checks: [CheckSpec] = []
 
     public init(defaultRules: [RuleSpec], fields: [FieldRules], required: [(field: String, location: SourceLocation)],
                 personal: [(field: String, location: SourceLocation)] = []) {
@@ -137,6 +150,15 @@ public struct CleanseSpec: Sendable {
         self.fields = fields
         self.required = required
         self.personal = personal
+    }
+
+    /// The fields the record-level steps write (`cmnd_into`, the units' `into`, `derive`).
+    public var producedFields: [String] {
+        var out: [String] = []
+        for s in ids { if let f = s.cmndInto, !out.contains(f) { out.append(f) } }
+        for u in units { for (_, f) in u.into where !out.contains(f) { out.append(f) } }
+        for d in derive where !out.contains(d.field) { out.append(d.field) }
+        return out
     }
 
     /// The rules that apply to `field`.

@@ -25,6 +25,7 @@ struct SpecDecoder {
         let cleanseNode = top.value("cleanse")
         let loadNode = top.value("load")
         let reportNode = top.value("report")
+        let budgetNode = top.value("budget")
         top.finish()
 
         let load = loadNode.map(decodeLoad) ?? {
@@ -59,6 +60,7 @@ struct SpecDecoder {
         var spec = PipelineSpec(
             file: file, directory: directory, version: version, name: name, description: description,
             sources: sources, cleanse: cleanse, load: load, report: report, sha256: "")
+        spec.budget = budgetNode.flatMap { decodeBudget($0) }
         crossCheck(&spec)
         return spec
     }
@@ -126,10 +128,13 @@ struct SpecDecoder {
         }
         let onError = OnError(rawValue: r.choice("on_error", ["quarantine", "stop"], default: "quarantine")) ?? .quarantine
         let batchSize = r.int("batch_size", in: 1...1_000_000, default: 4096)
+        let budget = r.value("budget").flatMap { decodeBudget($0) }
         r.finish()
-        return SourceSpec(
+        var source = SourceSpec(
             name: name, path: path, pathLocation: pathLocation, format: format, encoding: encoding, members: members, key: key,
             fields: fields, target: target, onError: onError, batchSize: batchSize, location: node.location)
+        source.budget = budget
+        return source
     }
 
     func singleByte(_ node: SpecNode, key: String) -> UInt8? {
@@ -161,11 +166,16 @@ struct SpecDecoder {
         }
         let required = r.strings("required")?.map { (field: $0.0, location: $0.1) } ?? []
         let personal = r.strings("personal")?.map { (field: $0.0, location: $0.1) } ?? []
+        var spec = CleanseSpec(defaultRules: defaults, fields: fields, required: required, personal: personal)
+        if let n = r.value("ids") { spec.ids = decodeIDs(n) }
+        if let n = r.value("units") { spec.units = decodeUnits(n) }
+        if let n = r.value("derive") { spec.derive = decodeDerive(n) }
+        if let n = r.value("checks") { spec.checks = decodeChecks(n) }
         r.finish()
-        return CleanseSpec(defaultRules: defaults, fields: fields, required: required, personal: personal)
+        return spec
     }
 
-    private func decodeRules(_ node: SpecNode, what: String) -> [RuleSpec] {
+    func decodeRules(_ node: SpecNode, what: String) -> [RuleSpec] {
         let items: [SpecNode]
         switch node {
         case .sequence(let xs, _): items = xs
@@ -272,7 +282,8 @@ struct SpecDecoder {
     // MARK: cross-references
 
     private func crossCheck(_ spec: inout PipelineSpec) {
-        let fields = spec.fields
+        let fields = spec.fields + spec.cleanse.producedFields
+        crossCheckSteps(spec)
         for rules in spec.cleanse.fields where !fields.contains(rules.field) {
             log.error("cleanse rules for '\(rules.field)', which no source maps; fields are: \(fields.joined(separator: ", "))",
                       at: rules.location)
@@ -289,6 +300,7 @@ struct SpecDecoder {
             let feeding = spec.sources.filter { $0.target == table.name }
             for column in table.columns {
                 let mapped = feeding.contains { s in s.fields.contains { $0.field == column.name } }
+                    || spec.cleanse.producedFields.contains(column.name)
                 if !mapped && !feeding.isEmpty {
                     log.error("column '\(column.name)' of table '\(table.name)' is not mapped by any source loading into it",
                               at: column.location)
