@@ -14,8 +14,8 @@ struct RunCommand: ParsableCommand {
             The database is the first of: --database, the pipeline file's load.database, the PG* \
             environment variables, and the embedded cluster (created and started under \
             .motcua/pg on first use, reused afterwards).
-            Exit status: 0 success, 64 invalid pipeline file, 1 any other failure (the database \
-            is then left as it was).
+            Exit status: 0 success, 64 invalid pipeline file, 65 more records quarantined than a \
+            budget allows, 1 any other failure (the database is then left as it was in both cases).
             """)
 
     @Argument(help: "The pipeline file (YAML).")
@@ -60,6 +60,10 @@ struct RunCommand: ParsableCommand {
             if case .embedded(let cluster) = target, !json {
                 Console.error("note: connect with: \(cluster.psqlCommand)")
             }
+        } catch let error as BudgetExceeded {
+            Console.error("\(error)")
+            Console.error("run failed: over the quarantine budget; the database was left as it was")
+            Foundation.exit(ExitCodes.overBudget.rawValue)
         } catch let error as ExtractError {
             fail("\(error)")
         } catch let error as LoadError {

@@ -25,6 +25,7 @@ struct RunDriver {
             var sources: [String: RunSummary.SourceCounts] = [:]
             var reasons: [String: Int] = [:]
             var flagCounts: [String: Int] = [:]
+            var sourceReasons: [String: [String: Int]] = [:]
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
                 var extractors: [SourceExtractor] = []
@@ -72,6 +73,7 @@ struct RunDriver {
                                 for reject in item.rejects {
                                     try session.quarantine(reject)
                                     reasons[reject.reason.rawValue, default: 0] += 1
+                                    sourceReasons[feeding[s].name, default: [:]][reject.reason.rawValue, default: 0] += 1
                                 }
                                 counts[s].quarantined += item.rejects.count
                             }
@@ -102,6 +104,8 @@ struct RunDriver {
             let loaded = sources.values.reduce(0) { $0 + $1.loaded }
             let merged = sources.values.reduce(0) { $0 + $1.merged }
             let quarantined = sources.values.reduce(0) { $0 + $1.quarantined }
+            try checkBudgets(sources: sources, reasons: sourceReasons, read: read, quarantined: quarantined,
+                             allReasons: reasons)
             var summary = RunSummary(
                 runId: session.runId, pipeline: spec.name, pipelineSHA256: spec.sha256, toolVersion: Pipeline.version,
                 database: databaseLabel, startedAt: startedAt, seconds: 0, read: read, loaded: loaded, merged: merged,
@@ -127,8 +131,40 @@ struct RunDriver {
         }
     }
 
+    /// Fails the run, before anything is committed, when a source or the run quarantined more
+    /// than its `budget` allows, naming the reasons that used it up.
+    private func checkBudgets(sources: [String: RunSummary.SourceCounts], reasons: [String: [String: Int]], read: Int,
+                              quarantined: Int, allReasons: [String: Int]) throws(BudgetExceeded) {
+        var problems: [String] = []
+        func top(_ r: [String: Int]) -> String {
+            r.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        for source in spec.sources {
+            guard let budget = source.budget, let c = sources[source.name] else { continue }
+            if budget.isExceeded(quarantined: c.quarantined, read: c.read) {
+                problems.append("source '\(source.name)' quarantined \(c.quarantined) of \(c.read) records, over its budget of "
+                                + "\(budget.description) (\(budget.location)); by reason: \(top(reasons[source.name] ?? [:]))")
+            }
+        }
+        if let budget = spec.budget, budget.isExceeded(quarantined: quarantined, read: read) {
+            problems.append("the run quarantined \(quarantined) of \(read) records, over its budget of \(budget.description) "
+                            + "(\(budget.location)); by reason: \(top(allReasons))")
+        }
+        if !problems.isEmpty { throw BudgetExceeded(problems: problems) }
+    }
+
     private func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let elapsed = clock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// A source or the run quarantined more than its `budget` allows; nothing was committed.
+struct BudgetExceeded: Error, CustomStringConvertible {
+    var problems: [String]
+
+    var description: String {
+        problems.map { "error: \($0)" }.joined(separator: "\n")
     }
 }
