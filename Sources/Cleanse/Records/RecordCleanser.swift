@@ -15,6 +15,8 @@ public struct RecordCleanser {
     private let keyColumns: [Bool]
     /// `derive` steps whose fields are columns of this table: (column, from column, rules).
     private let derivations: [(column: Int, from: Int, rules: [any FieldRule])]
+    /// `ids` steps whose field is a column of this table: (id, birth date, gender, CMND column).
+    private let idSteps: [(id: Int, birth: Int?, gender: Int?, cmnd: Int?, onMismatch: OnInvalid)]
     /// `checks` whose fields are all columns of this table.
     private let checks: [(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec)]
     /// The last batch layout seen, and the indexes it resolved to.
@@ -31,6 +33,11 @@ public struct RecordCleanser {
         requiredColumns = table.columns.map { plan.required.contains($0.name) }
         keyColumns = table.columns.map { table.key.contains($0.name) }
         let columnIndex = { (name: String) in table.columns.firstIndex { $0.name == name } }
+        idSteps = plan.ids.compactMap { step in
+            guard let id = columnIndex(step.field) else { return nil }
+            return (id, step.birthDate.flatMap(columnIndex), step.gender.flatMap(columnIndex), step.cmndInto.flatMap(columnIndex),
+                    step.onMismatch)
+        }
         derivations = plan.derive.compactMap { d in
             guard let c = columnIndex(d.field), let from = columnIndex(d.from) else { return nil }
             return (c, from, d.rules)
@@ -91,7 +98,28 @@ public struct RecordCleanser {
                 if v?.isEmpty == true { v = nil }
                 values[c] = v
             }
-            // Record-level steps: derived fields, then checks between fields.
+            // Record-level steps: identity numbers, derived fields, then checks between fields.
+            for step in idSteps {
+                guard let id = values[step.id] else { continue }
+                if let cmnd = step.cmnd, CitizenID.kind(of: id) == .cmnd {
+                    values[cmnd] = id
+                    values[step.id] = nil
+                    continue
+                }
+                let failures = CitizenID.check(
+                    id: id, birthDate: step.birth.flatMap { values[$0] }, gender: step.gender.flatMap { values[$0] },
+                    flagOnly: step.onMismatch == .flag)
+                for failure in failures {
+                    if failure.flagOnly {
+                        out.flags.append(.init(row: out.rows.count, field: table.columns[step.id].name,
+                                               reason: failure.reason, detail: failure.detail))
+                    } else {
+                        out.flags.removeSubrange(flagsBefore...)
+                        out.rejects.append(reject(batch, r, failure.reason, table.columns[step.id].name, failure.detail))
+                        continue records
+                    }
+                }
+            }
             for d in derivations {
                 var v = values[d.from]
                 stats.fields[d.column].records += 1

@@ -4,7 +4,8 @@ public import Core
 /// their position.
 public enum RuleCompiler {
     /// The rule names a pipeline file may use.
-    public static let names = ["nfc", "trim", "collapse_spaces", "upper", "lower", "null_if", "date"]
+    public static let names = ["nfc", "trim", "collapse_spaces", "upper", "lower", "null_if", "date",
+                               "map", "pattern", "range", "one_of", "phone", "citizen_id"]
 
     /// Compiles `spec`; on a problem, logs it and returns `nil`.
     public static func compile(_ spec: RuleSpec, log: DiagnosticLog) -> (any FieldRule)? {
@@ -41,6 +42,18 @@ public enum RuleCompiler {
             return NullIfRule(values: values)
         case "date":
             return compileDate(spec, log: log)
+        case "map":
+            return VocabularyRule.compile(spec, log: log)
+        case "pattern":
+            return PatternRule.compile(spec, log: log)
+        case "range":
+            return RangeRule.compile(spec, log: log)
+        case "one_of":
+            return OneOfRule.compile(spec, log: log)
+        case "phone":
+            return PhoneRule.compile(spec, log: log)
+        case "citizen_id":
+            return CitizenIDRule.compile(spec, log: log)
         default:
             log.error("unknown rule '\(spec.name)'; expected one of: \(names.joined(separator: ", "))", at: spec.location)
             return nil

@@ -140,6 +140,9 @@ struct CheckExpression: Sendable {
 
     private static func isDateLiteral(_ w: String) -> Bool { date(w) != nil }
 
+    /// Whether `s` is a valid ISO 8601 date or date-time.
+    static func isDate(_ s: String) -> Bool { date(s) != nil }
+
     // MARK: tokens
 
     enum Token: Equatable {
