@@ -45,10 +45,12 @@ struct ScanCommand: ParsableCommand {
         var bytesRead: Int64 = 0
         var bytesDecoded: Int64 = 0
         var seconds = 0.0
+        /// Of `seconds`, the time spent mapping and cleansing (on the reading thread).
+        var cleanseSeconds = 0.0
         var files: [FileScan] = []
 
         enum CodingKeys: String, CodingKey {
-            case source, records, rows, quarantined, reasons, seconds, files
+            case source, records, rows, quarantined, reasons, seconds, files, cleanseSeconds = "cleanse_seconds"
             case bytesRead = "bytes_read", bytesDecoded = "bytes_decoded"
         }
     }
@@ -115,7 +117,10 @@ struct ScanCommand: ParsableCommand {
                     for reject in batch.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
                     continue
                 }
+                let before = clock.now
                 let clean = cleanser.cleanse(batch)
+                let spent = clock.now - before
+                out.cleanseSeconds += Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
                 out.rows += clean.rows.count
                 out.quarantined += clean.rejects.count
                 for reject in clean.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
@@ -139,7 +144,10 @@ struct ScanCommand: ParsableCommand {
         let counts = decodeOnly ? "decoded only" : "read \(s.records) = rows \(s.rows) + quarantined \(s.quarantined)"
         Console.out("source \(s.source): \(counts)"
                     + " | \(s.bytesRead) bytes read, \(s.bytesDecoded) decoded"
-                    + " | \(String(format: "%.2f", s.seconds)) s, \(String(format: "%.1f", rate)) MB/s decoded")
+                    + " | \(String(format: "%.2f", s.seconds)) s, \(String(format: "%.1f", rate)) MB/s decoded"
+                    + (s.cleanseSeconds > 0
+                        ? " | cleansing \(String(format: "%.2f", s.cleanseSeconds)) s, \(Int(Double(s.records) / s.cleanseSeconds)) records/s"
+                        : ""))
         for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) {
             Console.out("  \(reason): \(count)")
         }
