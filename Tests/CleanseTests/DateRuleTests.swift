@@ -40,9 +40,17 @@ func dateRule(_ formats: [String], output: DateRule.Output = .timestamptz, zone:
         #expect(v == "2019-03-05")
     }
 
-    @Test(arguments: ["dd/MM/yy", "dd/MMM/yyyy", "HH:mm", "dd/MM/yyyy q"])
-    func badPatternsAreRefused(_ pattern: String) {
-        #expect(throws: RuleFailure.self) { try DatePattern(pattern) }
+    @Test(arguments: [
+        ("dd/MM/yyy", "unsupported field 'yyy' in date format 'dd/MM/yyy'; expected d, dd, M, MM, yy, yyyy, H, HH, m, mm, s, ss"),
+        ("dd/MMM/yyyy", "unsupported field 'MMM' in date format 'dd/MMM/yyyy'; expected d, dd, M, MM, yy, yyyy, H, HH, m, mm, s, ss"),
+        ("d/M/y", "unsupported field 'y' in date format 'd/M/y'; expected d, dd, M, MM, yy, yyyy, H, HH, m, mm, s, ss"),
+        ("HH:mm", "date format 'HH:mm' needs a year (yyyy or yy), M and d"),
+        ("dd/MM", "date format 'dd/MM' needs a year (yyyy or yy), M and d"),
+        ("dd/MM/yyyy q", "unknown letter 'q' in date format 'dd/MM/yyyy q'; expected d, M, yyyy or yy, H, m, s and punctuation, or a named format (iso8601, vietnamese, excel_serial)"),
+        ("excel", "unknown letter 'e' in date format 'excel'; expected d, M, yyyy or yy, H, m, s and punctuation, or a named format (iso8601, vietnamese, excel_serial)"),
+    ])
+    func badPatternsAreRefused(_ pattern: String, _ message: String) {
+        #expect(throws: RuleFailure(.invalidDate, message)) { try DatePattern(pattern) }
     }
 
     @Test func dateRuleIsIdempotentOnItsOutput() async throws {

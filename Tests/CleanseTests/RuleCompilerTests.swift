@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test func badDateFormatIsReportedAtTheFormat() throws {
-        let d = try #require(problems(#"[{ date: { formats: ["dd/MM/yy"] } }]"#).first)
-        #expect(d.message.contains("unsupported field 'yy'"))
+        let d = try #require(problems(#"[{ date: { formats: ["dd/MM/yyy"] } }]"#).first)
+        #expect(d.message.contains("unsupported field 'yyy'"))
         #expect((d.location.line, d.location.column) == (6, 29))
     }
 

@@ -1,12 +1,36 @@
-import Core
+public import Core
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ReasonCode {
+    /// A date that parses but fails one of the `date` rule's checks (`min`, `max`,
+    /// `not_future`).
+    public static let dateOutOfRange = ReasonCode(rawValue: "date_out_of_range")
+}
 
 /// `date`: parses a date or date-time in one of the accepted formats and writes it in ISO 8601.
 ///
-/// Options: `formats` (list; patterns of `d dd M MM yyyy H HH m mm s ss` and literal
-/// characters, or `iso8601`), `zone` (UTC offset applied to values without one, default
-/// `+07:00`, Asia/Ho_Chi_Minh), `output` (`timestamptz` -> `2025-03-04T08:15:00+07:00`,
-/// `timestamp` -> `2025-03-04T08:15:00`, `date` -> `2025-03-04`; default `timestamptz`).
-/// A value no format accepts, or an impossible date (31/02), is an `invalid_date`.
+/// Options:
+/// - `formats` (list, required): patterns of `d dd M MM yy yyyy H HH m mm s ss` and literal
+///   characters, or the named formats `iso8601`, `vietnamese` ("ngày 05 tháng 3 năm 2019") and
+///   `excel_serial` (1900 date system); see ``DatePattern``. The first that accepts the value
+///   wins.
+/// - `pivot` (integer 0–100, default 50): the century of `yy`: below it 20yy, otherwise 19yy.
+/// - `zone` (UTC offset applied to values without one, default `+07:00`, Asia/Ho_Chi_Minh).
+/// - `output`: `timestamptz` -> `2025-03-04T08:15:00+07:00`, `timestamp` ->
+///   `2025-03-04T08:15:00`, `date` -> `2025-03-04` (default `timestamptz`).
+/// - `min`, `max` (dates `yyyy-MM-dd`, inclusive) and `not_future` (boolean, default `false`:
+///   no date after today, today being the date in `zone` when the pipeline is compiled): checks
+///   on the calendar date as written (its own offset, not converted). A date that fails one is
+///   a `date_out_of_range`.
+/// - `on_invalid`: `quarantine` (default) or `flag`, for both failures.
+///
+/// A value no format accepts, or an impossible date (31/02), is an `invalid_date`. A value
+/// already in the rule's output form is kept as it is, whatever `formats` says, so the rule is
+/// idempotent.
 /// - Complexity: O(formats × n).
 public struct DateRule: FieldRule {
     public enum Output: String, Sendable, CaseIterable { case timestamptz, timestamp, date }
@@ -15,27 +39,89 @@ public struct DateRule: FieldRule {
     let formats: [DatePattern]
     let zoneMinutes: Int
     let output: Output
+    let onInvalid: OnInvalid
+    /// The checks, as days since 1970-01-01 (inclusive bounds).
+    let earliest: Int64?, latest: Int64?, today: Int64?
 
     public init(formats: [DatePattern], zoneMinutes: Int, output: Output) {
+        self.init(formats: formats, zoneMinutes: zoneMinutes, output: output, onInvalid: .quarantine)
+    }
+
+    /// - Parameters:
+    ///   - min: The earliest accepted date (its date fields).
+    ///   - max: The latest accepted date.
+    ///   - today: Today's date when `not_future` is on: later dates are refused.
+    public init(formats: [DatePattern], zoneMinutes: Int, output: Output, onInvalid: OnInvalid,
+                min: ISODateTime? = nil, max: ISODateTime? = nil, today: ISODateTime? = nil) {
         self.formats = formats
         self.zoneMinutes = zoneMinutes
         self.output = output
+        self.onInvalid = onInvalid
+        earliest = min?.daysSince1970
+        latest = max?.daysSince1970
+        self.today = today?.daysSince1970
+    }
+
+    /// What `apply` found.
+    private enum Outcome {
+        /// Accepted; the rendering, or `nil` when the value is already in output form.
+        case accepted(String?)
+        case outOfRange(String)
+        case invalid
     }
 
     public func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value, !v.isEmpty else { return nil }
-        // `nil`: no format accepts the value; `.some(nil)`: accepted, and already in output form.
-        let rendered: String?? = RuleBytes.withUTF8(v) { b in
+        let outcome = RuleBytes.withUTF8(v) { b -> Outcome in
             for f in formats {
-                if let parsed = f.parse(b) { return .some(render(parsed, unless: b)) }
+                if let parsed = f.parse(b) {
+                    if let problem = check(parsed) { return .outOfRange(problem) }
+                    return .accepted(render(parsed, unless: b))
+                }
             }
-            return .none
+            // The rule's own output form is always accepted, so that the rule is idempotent.
+            if let parsed = ISODateTime.parse(b), render(parsed, unless: b) == nil {
+                if let problem = check(parsed) { return .outOfRange(problem) }
+                return .accepted(nil)
+            }
+            return .invalid
         }
-        guard let rendered else {
-            return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))")
+        switch outcome {
+        case .accepted(let rendered):
+            if let rendered { value = rendered }
+            return nil
+        case .outOfRange(let problem):
+            return RuleFailure(.dateOutOfRange, problem, flagOnly: onInvalid == .flag)
+        case .invalid:
+            return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))",
+                               flagOnly: onInvalid == .flag)
         }
-        if let rendered { value = rendered }
+    }
+
+    /// What is wrong with the date of `p`, or `nil` when it passes the checks.
+    private func check(_ p: DatePattern.Parsed) -> String? {
+        if earliest == nil && latest == nil && today == nil { return nil }
+        let days = p.daysSince1970
+        if let earliest, days < earliest {
+            return "\(Self.dateText(days)) is before the earliest accepted date, \(Self.dateText(earliest)) (min)"
+        }
+        if let latest, days > latest {
+            return "\(Self.dateText(days)) is after the latest accepted date, \(Self.dateText(latest)) (max)"
+        }
+        if let today, days > today {
+            return "\(Self.dateText(days)) is in the future (today is \(Self.dateText(today)); not_future)"
+        }
         return nil
+    }
+
+    /// `yyyy-MM-dd` of the date `days` after 1970-01-01.
+    static func dateText(_ days: Int64) -> String {
+        let d = DatePattern.civil(fromDays: days)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
     }
 
     /// The longest rendering: `yyyy-MM-ddTHH:mm:ss.fffffffff` (29 bytes), then a sign, the
@@ -93,84 +179,94 @@ public struct DateRule: FieldRule {
             return String(decoding: text, as: UTF8.self)
         }
     }
-}
 
-/// One accepted date format, compiled.
-public struct DatePattern: Sendable {
-    enum Token: Sendable, Equatable {
-        case day(Int), month(Int), year, hour(Int), minute(Int), second(Int)
-        case literal(UInt8)
-        case iso8601
+
+    // MARK: compiling
+
+    /// Compiles `{ date: { formats, pivot, zone, output, min, max, not_future, on_invalid } }`;
+    /// problems go to `log` at their position. Today (for `not_future`) is read from the
+    /// system clock.
+    public static func compile(_ spec: RuleSpec, log: DiagnosticLog) -> (any FieldRule)? {
+        compile(spec, log: log, today: nil)
     }
 
-    typealias Parsed = ISODateTime
-
-    public let source: String
-    let tokens: [Token]
-    private let isISO: Bool
-
-    /// Compiles `pattern`.
-    /// - Throws: A message saying what is wrong with the pattern.
-    public init(_ pattern: String) throws(RuleFailure) {
-        source = pattern
-        if pattern == "iso8601" {
-            tokens = [.iso8601]
-            isISO = true
-            return
+    /// ``compile(_:log:)`` with a fixed today (`nil`: the system clock's date in the rule's zone).
+    static func compile(_ spec: RuleSpec, log: DiagnosticLog, today fixedToday: ISODateTime?) -> DateRule? {
+        guard let options = spec.options else {
+            log.error("rule 'date' needs its formats, e.g. '{ date: { formats: [\"dd/MM/yyyy\", iso8601] } }'", at: spec.location)
+            return nil
         }
-        var tokens: [Token] = []
-        let b = Array(pattern.utf8)
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            var run = 1
-            while i + run < b.count && b[i + run] == c { run += 1 }
-            switch (c, run) {
-            case (UInt8(ascii: "d"), 1...2): tokens.append(.day(run))
-            case (UInt8(ascii: "M"), 1...2): tokens.append(.month(run))
-            case (UInt8(ascii: "y"), 4): tokens.append(.year)
-            case (UInt8(ascii: "H"), 1...2): tokens.append(.hour(run))
-            case (UInt8(ascii: "m"), 1...2): tokens.append(.minute(run))
-            case (UInt8(ascii: "s"), 1...2): tokens.append(.second(run))
-            case (UInt8(ascii: "d"), _), (UInt8(ascii: "M"), _), (UInt8(ascii: "y"), _),
-                 (UInt8(ascii: "H"), _), (UInt8(ascii: "m"), _), (UInt8(ascii: "s"), _):
-                throw RuleFailure(.invalidDate, "unsupported field '\(String(repeating: Character(UnicodeScalar(c)), count: run))' in date format '\(pattern)'; expected d, dd, M, MM, yyyy, H, HH, m, mm, s, ss")
-            default:
-                if (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
-                    throw RuleFailure(.invalidDate, "unknown letter '\(Character(UnicodeScalar(c)))' in date format '\(pattern)'; expected d, M, yyyy, H, m, s and punctuation")
+        var r = MappingReader(options, what: "date options", log: log)
+        guard r.isMapping else { return nil }
+        let problemsBefore = log.diagnostics.count
+        let pivot = r.int("pivot", in: 0...100, default: 50)
+        var patterns: [DatePattern] = []
+        if let formats = r.strings("formats") {
+            for (f, loc) in formats {
+                do throws(RuleFailure) {
+                    patterns.append(try DatePattern(f, pivot: pivot))
+                } catch {
+                    log.error(error.detail, at: loc)
                 }
-                for _ in 0..<run { tokens.append(.literal(c)) }
             }
-            i += run
+            if formats.isEmpty {
+                log.error("'formats' is empty; expected at least one date format", at: options.location)
+            }
+        } else if !r.entries.contains(where: { $0.key == "formats" }) {
+            log.error("date options are missing the required key 'formats'", at: options.location)
         }
-        guard tokens.contains(where: { if case .year = $0 { return true }; return false }),
-              tokens.contains(where: { if case .month = $0 { return true }; return false }),
-              tokens.contains(where: { if case .day = $0 { return true }; return false }) else {
-            throw RuleFailure(.invalidDate, "date format '\(pattern)' needs yyyy, M and d")
+        var zone = 7 * 60
+        if let z = r.value("zone") {
+            if let s = z.scalar, let minutes = parseOffset(s) {
+                zone = minutes
+            } else {
+                log.error("expected 'zone' to be a UTC offset like '+07:00', found \(z.scalar.map { "'\($0)'" } ?? z.kindName)",
+                          at: z.location)
+            }
         }
-        self.tokens = tokens
-        isISO = false
+        let output = Output(rawValue: r.choice("output", Output.allCases.map(\.rawValue), default: "timestamptz")) ?? .timestamptz
+        let onInvalid = OnInvalid(rawValue: r.choice("on_invalid", OnInvalid.allCases.map(\.rawValue), default: "quarantine"))
+            ?? .quarantine
+        let notFuture = r.bool("not_future", default: false)
+        func bound(_ key: String) -> (ISODateTime, SourceLocation)? {
+            guard let node = r.value(key) else { return nil }
+            if let s = node.scalar, let d = RuleBytes.withUTF8(s, { ISODateTime.parse($0) }), !d.hasTime {
+                return (d, node.location)
+            }
+            log.error("expected '\(key)' to be a date like '1900-01-01', found \(node.scalar.map { "'\($0)'" } ?? node.kindName)",
+                      at: node.location)
+            return nil
+        }
+        let min = bound("min")
+        let max = bound("max")
+        if let min, let max, max.0.daysSince1970 < min.0.daysSince1970 {
+            log.error("'max' (\(dateText(max.0.daysSince1970))) is before 'min' (\(dateText(min.0.daysSince1970)))", at: max.1)
+        }
+        // A bad option value leaves no rule; an unknown key (reported by `finish`) does not.
+        let valid = log.diagnostics.count == problemsBefore
+        r.finish()
+        guard valid else { return nil }
+        let today = notFuture ? (fixedToday ?? systemToday(zoneMinutes: zone)) : nil
+        return DateRule(formats: patterns, zoneMinutes: zone, output: output, onInvalid: onInvalid,
+                        min: min?.0, max: max?.0, today: today)
     }
 
-    func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
-        if isISO { return ISODateTime.parse(b) }
-        var p = Parsed()
-        var i = 0
-        for t in tokens {
-            switch t {
-            case .literal(let c):
-                guard i < b.count, b[i] == c else { return nil }
-                i += 1
-            case .day(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.day = v
-            case .month(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.month = v
-            case .year: guard let v = ISODateTime.readDigits(b, &i, 4...4) else { return nil }; p.year = v
-            case .hour(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.hour = v; p.hasTime = true
-            case .minute(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.minute = v
-            case .second(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.second = v
-            case .iso8601: return nil
-            }
-        }
-        guard i == b.count, p.isValid else { return nil }
-        return p
+    /// Today's date in the zone `zoneMinutes` east of UTC, from the system clock.
+    static func systemToday(zoneMinutes: Int) -> ISODateTime {
+        let local = Int64(time(nil)) + Int64(zoneMinutes) * 60
+        return DatePattern.civil(fromDays: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+
+    /// A UTC offset in minutes: `Z`, `UTC`, `Asia/Ho_Chi_Minh` or `±hh:mm` (hours up to 14).
+    static func parseOffset(_ s: String) -> Int? {
+        if s == "Z" || s == "UTC" { return 0 }
+        if s == "Asia/Ho_Chi_Minh" { return 7 * 60 }
+        let b = Array(s.utf8)
+        func digit(_ k: Int) -> Int? { b[k] >= 0x30 && b[k] <= 0x39 ? Int(b[k] - 0x30) : nil }
+        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
+              let h1 = digit(1), let h2 = digit(2), let m1 = digit(4), let m2 = digit(5) else { return nil }
+        let (h, m) = (h1 * 10 + h2, m1 * 10 + m2)
+        guard h <= 14, m < 60 else { return nil }
+        return (b[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 60 + m)
     }
 }

@@ -5,7 +5,7 @@ public import Core
 public enum RuleCompiler {
     /// The rule names a pipeline file may use.
     public static let names = ["nfc", "trim", "collapse_spaces", "upper", "lower", "null_if", "date",
-                               "map", "pattern", "range", "one_of", "phone", "citizen_id"]
+                               "map", "pattern", "range", "one_of", "phone", "citizen_id", "tone", "person_name", "fold"]
 
     /// Compiles `spec`; on a problem, logs it and returns `nil`.
     public static func compile(_ spec: RuleSpec, log: DiagnosticLog) -> (any FieldRule)? {
@@ -41,7 +41,13 @@ public enum RuleCompiler {
             }
             return NullIfRule(values: values)
         case "date":
-            return compileDate(spec, log: log)
+            return DateRule.compile(spec, log: log)
+        case "tone":
+            return ToneRule.compile(spec, log: log)
+        case "person_name":
+            return PersonNameRule.compile(spec, log: log)
+        case "fold":
+            return FoldRule.compile(spec, log: log)
         case "map":
             return VocabularyRule.compile(spec, log: log)
         case "pattern":
@@ -58,49 +64,5 @@ public enum RuleCompiler {
             log.error("unknown rule '\(spec.name)'; expected one of: \(names.joined(separator: ", "))", at: spec.location)
             return nil
         }
-    }
-
-    private static func compileDate(_ spec: RuleSpec, log: DiagnosticLog) -> DateRule? {
-        guard let options = spec.options else {
-            log.error("rule 'date' needs its formats, e.g. '{ date: { formats: [\"dd/MM/yyyy\", iso8601] } }'", at: spec.location)
-            return nil
-        }
-        var r = MappingReader(options, what: "date options", log: log)
-        guard r.isMapping else { return nil }
-        var patterns: [DatePattern] = []
-        if let formats = r.strings("formats") {
-            for (f, loc) in formats {
-                do throws(RuleFailure) {
-                    patterns.append(try DatePattern(f))
-                } catch {
-                    log.error(error.detail, at: loc)
-                }
-            }
-            if formats.isEmpty { log.error("'formats' is empty; expected at least one date format", at: options.location) }
-        } else {
-            log.error("date options are missing the required key 'formats'", at: options.location)
-        }
-        var zone = 7 * 60
-        if let z = r.string("zone") {
-            if let minutes = parseOffset(z) {
-                zone = minutes
-            } else {
-                log.error("expected 'zone' to be a UTC offset like '+07:00', found '\(z)'", at: r.value("zone")!.location)
-            }
-        }
-        let output = DateRule.Output(rawValue: r.choice("output", DateRule.Output.allCases.map(\.rawValue), default: "timestamptz"))
-            ?? .timestamptz
-        r.finish()
-        return DateRule(formats: patterns, zoneMinutes: zone, output: output)
-    }
-
-    static func parseOffset(_ s: String) -> Int? {
-        if s == "Z" || s == "UTC" { return 0 }
-        if s == "Asia/Ho_Chi_Minh" { return 7 * 60 }
-        let b = Array(s.utf8)
-        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
-              let h = Int(String(decoding: b[1...2], as: UTF8.self)), let m = Int(String(decoding: b[4...5], as: UTF8.self)),
-              h <= 14, m < 60 else { return nil }
-        return (b[0] == UInt8(ascii: "-") ? -1 : 1) * (h * 60 + m)
     }
 }

@@ -1,0 +1,276 @@
+import Core
+
+/// One accepted date format of the `date` rule, compiled: a pattern, or a named format.
+///
+/// Patterns are made of the fields `d dd M MM yy yyyy H HH m mm s ss` and literal characters
+/// (anything but a letter): `d`, `M`, `H`, `m`, `s` read one or two digits, `dd`, `MM`, `HH`,
+/// `mm`, `ss` exactly two, `yyyy` four, and `yy` two, put in a century by the pivot (`yy` below
+/// the pivot is 20yy, otherwise 19yy). A pattern needs a year, a month and a day.
+///
+/// Named formats:
+/// - `iso8601`: `yyyy-MM-dd`, optionally `THH:mm[:ss[.fraction]]` (or a space for the T) and
+///   `Z` or `±hh[:]mm`.
+/// - `vietnamese`: the long form of Vietnamese documents, "ngày 05 tháng 3 năm 2019",
+///   optionally after a place and a comma ("Đồng Hới, ngày 05 tháng 3 năm 2019"). The words
+///   in any letter case, with or without their marks ("Ngày", "NGÀY", "ngay 5 thang 3 nam
+///   2019"; a decomposed mark is accepted too), any white space between the parts (at least
+///   one), around the whole; day and month of one or two digits, a four-digit year.
+/// - `excel_serial`: a spreadsheet serial date in the 1900 date system: whole days, 1 being
+///   1900-01-01, with an optional fraction for the time of day (rounded to the millisecond).
+///   Serial 60, the 1900-02-29 that Lotus 1-2-3 and Excel count but that never was, is
+///   refused, so 59 is 1900-02-28 and 61 is 1900-03-01. Serials run from 1 to 2958465
+///   (9999-12-31); no sign, exponent or decimal comma.
+public struct DatePattern: Sendable {
+    enum Token: Sendable, Equatable {
+        case day(Int), month(Int), year, shortYear, hour(Int), minute(Int), second(Int)
+        case literal(UInt8)
+    }
+
+    enum Kind: Sendable, Equatable { case pattern, iso8601, vietnamese, excelSerial }
+
+    typealias Parsed = ISODateTime
+
+    /// The names of the named formats.
+    public static let namedFormats = ["iso8601", "vietnamese", "excel_serial"]
+
+    public let source: String
+    let tokens: [Token]
+    let kind: Kind
+    /// `yy` below it is 20yy, otherwise 19yy.
+    let pivot: Int
+
+    /// Compiles `pattern`, a pattern or the name of a named format.
+    /// - Parameters:
+    ///   - pattern: The format as written in the pipeline file.
+    ///   - pivot: The century pivot of `yy` (0 to 100).
+    /// - Throws: A message saying what is wrong with the pattern.
+    public init(_ pattern: String, pivot: Int = 50) throws(RuleFailure) {
+        source = pattern
+        self.pivot = pivot
+        switch pattern {
+        case "iso8601": kind = .iso8601
+        case "vietnamese": kind = .vietnamese
+        case "excel_serial": kind = .excelSerial
+        default: kind = .pattern
+        }
+        if kind != .pattern {
+            tokens = []
+            return
+        }
+        var tokens: [Token] = []
+        let b = Array(pattern.utf8)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            var run = 1
+            while i + run < b.count && b[i + run] == c { run += 1 }
+            switch (c, run) {
+            case (UInt8(ascii: "d"), 1...2): tokens.append(.day(run))
+            case (UInt8(ascii: "M"), 1...2): tokens.append(.month(run))
+            case (UInt8(ascii: "y"), 4): tokens.append(.year)
+            case (UInt8(ascii: "y"), 2): tokens.append(.shortYear)
+            case (UInt8(ascii: "H"), 1...2): tokens.append(.hour(run))
+            case (UInt8(ascii: "m"), 1...2): tokens.append(.minute(run))
+            case (UInt8(ascii: "s"), 1...2): tokens.append(.second(run))
+            case (UInt8(ascii: "d"), _), (UInt8(ascii: "M"), _), (UInt8(ascii: "y"), _),
+                 (UInt8(ascii: "H"), _), (UInt8(ascii: "m"), _), (UInt8(ascii: "s"), _):
+                throw RuleFailure(.invalidDate, "unsupported field '\(String(repeating: Character(UnicodeScalar(c)), count: run))' in date format '\(pattern)'; expected d, dd, M, MM, yy, yyyy, H, HH, m, mm, s, ss")
+            default:
+                if (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) {
+                    throw RuleFailure(.invalidDate, "unknown letter '\(Character(UnicodeScalar(c)))' in date format '\(pattern)'; expected d, M, yyyy or yy, H, m, s and punctuation, or a named format (\(Self.namedFormats.joined(separator: ", ")))")
+                }
+                for _ in 0..<run { tokens.append(.literal(c)) }
+            }
+            i += run
+        }
+        guard tokens.contains(where: { $0 == .year || $0 == .shortYear }),
+              tokens.contains(where: { if case .month = $0 { return true }; return false }),
+              tokens.contains(where: { if case .day = $0 { return true }; return false }) else {
+            throw RuleFailure(.invalidDate, "date format '\(pattern)' needs a year (yyyy or yy), M and d")
+        }
+        self.tokens = tokens
+    }
+
+    /// The date `b` holds in this format, or `nil`.
+    func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        switch kind {
+        case .iso8601: return ISODateTime.parse(b)
+        case .vietnamese: return Self.parseVietnamese(b)
+        case .excelSerial: return Self.parseExcelSerial(b)
+        case .pattern: break
+        }
+        var p = Parsed()
+        var i = 0
+        for t in tokens {
+            switch t {
+            case .literal(let c):
+                guard i < b.count, b[i] == c else { return nil }
+                i += 1
+            case .day(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.day = v
+            case .month(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.month = v
+            case .year: guard let v = ISODateTime.readDigits(b, &i, 4...4) else { return nil }; p.year = v
+            case .shortYear:
+                guard let v = ISODateTime.readDigits(b, &i, 2...2) else { return nil }
+                p.year = v < pivot ? 2000 + v : 1900 + v
+            case .hour(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.hour = v; p.hasTime = true
+            case .minute(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.minute = v
+            case .second(let w): guard let v = ISODateTime.readDigits(b, &i, w == 1 ? 1...2 : 2...2) else { return nil }; p.second = v
+            }
+        }
+        guard i == b.count, p.isValid else { return nil }
+        return p
+    }
+
+    // MARK: vietnamese
+
+    /// "[place,] ngày D tháng M năm YYYY".
+    static func parseVietnamese(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        if let p = parseVietnamese(b, from: skipSpaces(b, 0)) { return p }
+        // After a place: from each comma on.
+        var k = 0
+        while k < b.count {
+            if b[k] == UInt8(ascii: ","), let p = parseVietnamese(b, from: skipSpaces(b, k + 1)) { return p }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "ngày D tháng M năm YYYY" from `i` to the end (white space allowed at the end).
+    private static func parseVietnamese(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Parsed? {
+        var i = start
+        var p = Parsed()
+        guard eatNgay(b, &i), eatSpaces(b, &i), let d = ISODateTime.readDigits(b, &i, 1...2), eatSpaces(b, &i),
+              eatThang(b, &i), eatSpaces(b, &i), let m = ISODateTime.readDigits(b, &i, 1...2), eatSpaces(b, &i),
+              eatNam(b, &i), eatSpaces(b, &i), let y = ISODateTime.readDigits(b, &i, 4...4) else { return nil }
+        i = skipSpaces(b, i)
+        (p.year, p.month, p.day) = (y, m, d)
+        guard i == b.count, p.isValid else { return nil }
+        return p
+    }
+
+    private static func skipSpaces(_ b: UnsafeBufferPointer<UInt8>, _ from: Int) -> Int {
+        var i = from
+        while i < b.count {
+            let w = RuleBytes.whitespaceLength(b, at: i)
+            if w == 0 { break }
+            i += w
+        }
+        return i
+    }
+
+    /// Skips one or more white space characters; `false` when there is none at `i`.
+    private static func eatSpaces(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        let j = skipSpaces(b, i)
+        defer { i = j }
+        return j > i
+    }
+
+    /// Eats the ASCII letter `lower` in either case.
+    @inline(__always)
+    private static func eatLetter(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ lower: UInt8) -> Bool {
+        guard i < b.count, b[i] | 0x20 == lower else { return false }
+        i += 1
+        return true
+    }
+
+    /// Eats an "a" that may carry one mark: plain `a`/`A`, the precomposed letter (`lead`,
+    /// `lower` or `upper` as second byte), or `a`/`A` followed by the combining mark U+03xx
+    /// (`cc`, `mark`).
+    @inline(__always)
+    private static func eatA(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, lead: UInt8, lower: UInt8, upper: UInt8,
+                             mark: UInt8) -> Bool {
+        guard i < b.count else { return false }
+        if b[i] | 0x20 == UInt8(ascii: "a") {
+            i += 1
+            if i + 1 < b.count && b[i] == 0xCC && b[i + 1] == mark { i += 2 }
+            return true
+        }
+        guard i + 1 < b.count, b[i] == lead, b[i + 1] == lower || b[i + 1] == upper else { return false }
+        i += 2
+        return true
+    }
+
+    /// "ngày" (à: C3 A0, À: C3 80, combining grave CC 80).
+    private static func eatNgay(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        eatLetter(b, &i, UInt8(ascii: "n")) && eatLetter(b, &i, UInt8(ascii: "g"))
+            && eatA(b, &i, lead: 0xC3, lower: 0xA0, upper: 0x80, mark: 0x80) && eatLetter(b, &i, UInt8(ascii: "y"))
+    }
+
+    /// "tháng" (á: C3 A1, Á: C3 81, combining acute CC 81).
+    private static func eatThang(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        eatLetter(b, &i, UInt8(ascii: "t")) && eatLetter(b, &i, UInt8(ascii: "h"))
+            && eatA(b, &i, lead: 0xC3, lower: 0xA1, upper: 0x81, mark: 0x81)
+            && eatLetter(b, &i, UInt8(ascii: "n")) && eatLetter(b, &i, UInt8(ascii: "g"))
+    }
+
+    /// "năm" (ă: C4 83, Ă: C4 82, combining breve CC 86).
+    private static func eatNam(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        eatLetter(b, &i, UInt8(ascii: "n")) && eatA(b, &i, lead: 0xC4, lower: 0x83, upper: 0x82, mark: 0x86)
+            && eatLetter(b, &i, UInt8(ascii: "m"))
+    }
+
+    // MARK: excel_serial
+
+    /// The last serial of the 1900 date system: 9999-12-31.
+    static let maxExcelSerial = 2_958_465
+
+    /// A 1900-system serial date: `days[.fraction]`.
+    static func parseExcelSerial(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        let n = b.count
+        var i = 0
+        var serial = 0
+        while i < n, i < 8, b[i] >= 0x30, b[i] <= 0x39 {
+            serial = serial * 10 + Int(b[i] - 0x30)
+            i += 1
+        }
+        guard i > 0, serial >= 1, serial != 60, serial <= maxExcelSerial else { return nil }
+        var p = Parsed()
+        var millis: Int64 = 0
+        if i < n {
+            guard b[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            // The fraction as numerator / 10^digits, exactly (digits past the 18th are dropped).
+            var numerator: Int128 = 0
+            var denominator: Int128 = 1
+            var digits = 0
+            while i < n, b[i] >= 0x30, b[i] <= 0x39 {
+                if digits < 18 {
+                    numerator = numerator * 10 + Int128(b[i] - 0x30)
+                    denominator *= 10
+                }
+                digits += 1
+                i += 1
+            }
+            guard i == n, digits > 0 else { return nil }
+            millis = Int64((numerator * 2 * 86_400_000 + denominator) / (2 * denominator))
+            p.hasTime = true
+        }
+        // 1..59 count from 1899-12-31; from 61 on, one day less for the phantom 1900-02-29.
+        var days = Int64(serial) - (serial < 60 ? 25_568 : 25_569)
+        if millis >= 86_400_000 {
+            days += 1
+            millis -= 86_400_000
+        }
+        let date = civil(fromDays: days)
+        (p.year, p.month, p.day) = (date.year, date.month, date.day)
+        let ms = Int(millis)
+        (p.hour, p.minute, p.second, p.nanos) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000 * 1_000_000)
+        guard p.isValid else { return nil }
+        return p
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> ISODateTime {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        var p = ISODateTime()
+        p.day = Int(doy - (153 * mp + 2) / 5 + 1)
+        p.month = Int(mp < 10 ? mp + 3 : mp - 9)
+        p.year = Int(yoe + era * 400) + (p.month <= 2 ? 1 : 0)
+        return p
+    }
+}
