@@ -1,0 +1,290 @@
+public import Core
+
+/// Maps an address written in Vietnam's administrative units, before or after the reform of
+/// 1 July 2025 (63 provinces → 34, districts abolished), to the new province and commune.
+///
+/// The address is free text ("Thôn 3, X. Quảng Phú, H. Quảng Trạch, Quảng Bình",
+/// "so 12 duong Le Loi, p.Dong Phu, tp Dong Hoi, tinh Quang Binh", "KP 1, P.15, Q.10, TP.HCM")
+/// or separate province / district / commune fields, any of them missing. It is read from its
+/// end: the province first, then the district, then the commune; words before the commune
+/// (house number, street, hamlet) are ignored. Names match with or without diacritics (đ → d,
+/// any case, tone marks placed either way), with full or abbreviated unit types ("Tỉnh"/"T.",
+/// "Thành phố"/"TP", "Quận"/"Q", "Huyện"/"H.", "Thị xã"/"TX", "Phường"/"P"/"F", "Xã"/"X.",
+/// "Thị trấn"/"TT"), as numbers ("Phường 15", "P15", "Q.1", "Phường IV"), under the reference
+/// data's alt names, and with common province forms (TP.HCM, HCM, Sài Gòn, HN, Thừa Thiên Huế,
+/// TT Huế, BR-VT). A legacy commune goes to its new commune through
+/// `commune_mapping_2025.csv`; one split across several new communes comes back ambiguous with
+/// all its parts, as does a name that fits several communes. The mapper never guesses.
+///
+/// **Date rule.** A record dated before 1 July 2025 (Vietnam time, UTC+7; or with no date) is
+/// read in the legacy units first, and in the new units only if that finds no commune; a
+/// record dated on or after it is read in the new units first, then in the legacy units. A
+/// new-units reading gives way to the legacy one when the address names a district (districts
+/// no longer exist) or two communes. A legacy province named as its new province (an old
+/// address under "Quảng Trị" whose district is in old Quảng Bình) is also read within the old
+/// provinces merged into it.
+///
+/// The reference data is parsed on first use (a few tens of milliseconds; `prepare()` does it
+/// ahead of time). Mapping allocates nothing but the result.
+public struct AdminUnitMapper: Sendable {
+    /// Which unit set a record is read in first.
+    public enum Reading: Sendable, Hashable {
+        /// Units of 30 June 2025 first, then units since 1 July 2025.
+        case legacyFirst
+        /// Units since 1 July 2025 first, then the legacy units.
+        case currentFirst
+
+        /// The reading for a record of `date`: `currentFirst` from 2025-07-01 00:00 in Vietnam
+        /// (UTC+7), `legacyFirst` before it or without a date. A date-time with a UTC offset is
+        /// first converted to UTC+7; one without is taken as local.
+        public init(date: ISODateTime?) {
+            guard let date else {
+                self = .legacyFirst
+                return
+            }
+            var day = Self.daysFromCivil(date.year, date.month, date.day)
+            if let offset = date.offsetMinutes, date.hasTime {
+                let local = date.hour * 60 + date.minute - offset + 7 * 60
+                day += local >= 0 ? local / 1440 : -((1439 - local) / 1440)
+            }
+            self = day >= Self.reformDay ? .currentFirst : .legacyFirst
+        }
+
+        /// 2025-07-01, in days since 1970-01-01.
+        static let reformDay = daysFromCivil(2025, 7, 1)
+
+        /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+        static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yoe = y - era * 400
+            let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+            return era * 146_097 + doe - 719_468
+        }
+    }
+
+    /// The legacy province assumed when an address names none, or -1.
+    private let defaultProvince: Int32
+
+    /// A mapper that finds the province in the address (or from its district, when that
+    /// district's name is unique in the country).
+    public init() {
+        defaultProvince = -1
+    }
+
+    /// A mapper for one province's export: addresses that name no province are read in
+    /// legacy province `legacyCode` ("44" for Quảng Bình) and its new province.
+    /// - Returns: `nil` when `legacyCode` is not a legacy province code.
+    public init?(defaultProvince legacyCode: String) {
+        guard let p = AdminUnitTables.shared.legacyProvinceCodes[legacyCode] else { return nil }
+        defaultProvince = p
+    }
+
+    /// Parses the reference data now rather than on the first address.
+    public static func prepare() {
+        _ = AdminUnitTables.shared
+    }
+
+    /// Maps a free-text address of a record dated `date` (see the date rule above).
+    /// - Complexity: O(n) in the address's length (only its last 320 bytes are read).
+    public func map(_ address: String, on date: ISODateTime? = nil) -> AdminUnitMatch {
+        map(address, reading: Reading(date: date))
+    }
+
+    /// Maps a free-text address, reading it in the unit sets in the order `reading` gives.
+    /// - Complexity: O(n) in the address's length (only its last 320 bytes are read).
+    public func map(_ address: String, reading: Reading) -> AdminUnitMatch {
+        AddressScan.withScan(of: address) { scan in
+            resolve(scan, reading) { address }
+        }
+    }
+
+    /// Maps an address given as separate fields (each may also hold a unit type, "Xã Quảng
+    /// Phú", or more of the address, "Thôn 3, Xã Quảng Phú"; `nil` or empty when missing).
+    /// A field's words are only read at its own level, and a bare number in the commune or
+    /// district field is a numbered unit ("15" in the commune field is Phường 15).
+    /// - Complexity: O(n) in the fields' length.
+    public func map(province: String?, district: String?, commune: String?, on date: ISODateTime? = nil) -> AdminUnitMatch {
+        map(province: province, district: district, commune: commune, reading: Reading(date: date))
+    }
+
+    /// Maps an address given as separate fields, in the order `reading` gives.
+    /// - Complexity: O(n) in the fields' length.
+    public func map(province: String?, district: String?, commune: String?, reading: Reading) -> AdminUnitMatch {
+        AddressScan.withScan(commune: commune, district: district, province: province) { scan in
+            resolve(scan, reading) {
+                [commune, district, province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    private func resolve(_ scan: AddressScan, _ order: Reading, source: () -> String) -> AdminUnitMatch {
+        let t = AdminUnitTables.shared
+        let reader = AddressReader(scan: scan, t: t)
+        guard scan.count > 0 else {
+            let recognition = AdminUnitRecognition(vintage: order == .currentFirst ? .current : .legacy)
+            return .unknown(AdminUnitUnknown(reason: .empty, province: nil, recognised: recognition, unrecognised: nil))
+        }
+        let end = reader.unitsEnd()
+
+        let legacyProvince = reader.legacyProvince(end: end)
+        func legacy() -> UnitReading? {
+            guard let (p, hit, how) = legacyProvince else { return nil }
+            return reader.readLegacy(province: p, how: how, pos: hit.start)
+        }
+        /// "Quảng Trị" over an old Quảng Bình district: a reading in the old provinces merged
+        /// into the new province of that name, when exactly one finds the district and commune.
+        func namesakes() -> UnitReading? {
+            guard let (p, hit, how) = legacyProvince else { return nil }
+            var found: UnitReading?
+            for sibling in t.namesakeSiblings[Int(p)] {
+                let r = reader.readLegacy(province: sibling, how: how.union(.alias), pos: hit.start)
+                if r.outcome.isDecisive && r.district >= 0 {
+                    if found != nil { return nil }
+                    found = r
+                }
+            }
+            return found
+        }
+        func current() -> UnitReading? {
+            guard let (p, hit, how) = reader.newProvince(end: end) else { return nil }
+            return reader.readCurrent(province: p, how: how, pos: hit.start)
+        }
+
+        let first = order == .legacyFirst ? legacy() : current()
+        if let first, first.outcome.isDecisive {
+            // A bare new commune after other words ("…, Trường Xuân A, Thới Lai, Cần Thơ"):
+            // if those words are a legacy commune of a legacy district of that name, the
+            // address is in legacy units.
+            if first.current && first.communeBare, let l = legacy(), l.outcome.isDecisive, l.district >= 0, l.commune >= 0 {
+                return result(l, scan, source)
+            }
+            // A name written with diacritics that only loosely fit ("Văn Lang" for Văn Lăng)
+            // gives way to the other unit set's exact name ("Văn Lang").
+            if first.communeHow.contains(.folded) && first.communeMarked,
+               let other = order == .legacyFirst ? current() : legacy(), other.outcome.isDecisive,
+               other.commune >= 0, !other.communeHow.contains(.folded) {
+                return result(other, scan, source)
+            }
+            return result(first, scan, source)
+        }
+        // The other reading only when the first found nothing below the province.
+        let second = first?.belowProvince == true ? nil : (order == .legacyFirst ? current() : legacy())
+        if let second, second.outcome.isDecisive { return result(second, scan, source) }
+        let legacyReading = order == .legacyFirst ? first : second
+        if legacyReading?.belowProvince != true, let n = namesakes() { return result(n, scan, source) }
+        if let first {
+            if let second, second.score > first.score { return result(second, scan, source) }
+            return result(first, scan, source)
+        }
+        if let second { return result(second, scan, source) }
+
+        // No province written.
+        var fallback: UnitReading?
+        if defaultProvince >= 0 {
+            let newProvince = t.legacyProvinces[Int(defaultProvince)].newProvince
+            let l = reader.readLegacy(province: defaultProvince, how: nil, pos: end)
+            let c = reader.readCurrent(province: newProvince, how: nil, pos: end)
+            let (a, b) = order == .legacyFirst ? (l, c) : (c, l)
+            if a.outcome.isDecisive { return result(a, scan, source) }
+            if b.outcome.isDecisive { return result(b, scan, source) }
+            fallback = b.score > a.score ? b : a
+        }
+        // A district found in one province only (by name and type), or with its commune in one
+        // province only: that province.
+        if let dh = reader.match(t.nationalDistrictNames, scope: 0, level: .district, end: end, prefixed: false) {
+            var provinces: [Int32] = []
+            for posting in reader.candidates(dh, in: t.nationalDistrictNames) {
+                let p = t.legacyDistricts[Int(posting.unit)].province
+                if !provinces.contains(p) { provinces.append(p) }
+            }
+            var found: UnitReading?
+            var count = 0
+            for p in provinces where p != defaultProvince {
+                let r = reader.readLegacy(province: p, how: nil, pos: end)
+                if r.outcome.isDecisive || provinces.count == 1 {
+                    found = r
+                    count += 1
+                }
+            }
+            if count == 1, let found, fallback == nil || found.outcome.isDecisive { return result(found, scan, source) }
+        }
+        if let fallback { return result(fallback, scan, source) }
+        let recognition = AdminUnitRecognition(vintage: order == .currentFirst ? .current : .legacy)
+        return .unknown(AdminUnitUnknown(reason: .noProvince, province: nil, recognised: recognition,
+                                         unrecognised: Self.unrecognised(scan, before: scan.count, source)))
+    }
+
+    // MARK: Results
+
+    private func result(_ r: UnitReading, _ scan: AddressScan, _ source: () -> String) -> AdminUnitMatch {
+        let t = AdminUnitTables.shared
+        var recognition = AdminUnitRecognition(vintage: r.current ? .current : .legacy)
+        if r.province >= 0 {
+            let p = r.current ? t.newProvinces[Int(r.province)] : t.legacyProvinces[Int(r.province)]
+            recognition.province = RecognisedAdminUnit(code: p.code, fullName: p.fullName, how: r.provinceHow)
+        }
+        if r.district >= 0 {
+            let d = t.legacyDistricts[Int(r.district)]
+            recognition.district = RecognisedAdminUnit(code: d.code, fullName: d.fullName, how: r.districtHow)
+        }
+        if r.commune >= 0 {
+            let c = r.current ? t.newCommunes[Int(r.commune)]
+                : r.communeRetired ? t.retiredCommunes[Int(r.commune)] : t.legacyCommunes[Int(r.commune)]
+            recognition.commune = RecognisedAdminUnit(code: c.code, fullName: c.fullName, how: r.communeHow)
+        }
+        switch r.outcome {
+        case .mapped(let c):
+            let commune = t.newCommunes[Int(c)]
+            return .mapped(AdminUnitMapping(province: Self.unit(t.newProvinces[Int(commune.province)]),
+                                            commune: Self.unit(commune), recognised: recognition))
+        case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
+            return .ambiguous(AdminUnitAmbiguity(
+                reason: reason,
+                province: Self.unit(t.newProvinces[Int(t.newCommunes[Int(candidates[0])].province)]),
+                candidates: candidates.map { Self.unit(t.newCommunes[Int($0)]) },
+                heuristicDefault: heuristicDefault >= 0 ? Self.unit(t.newCommunes[Int(heuristicDefault)]) : nil,
+                legacyCandidates: legacy.map {
+                    let c = t.legacyCommunes[Int($0)]
+                    return RecognisedAdminUnit(code: c.code, fullName: c.fullName, how: .exact)
+                },
+                recognised: recognition))
+        case .unknown(let reason):
+            return .unknown(AdminUnitUnknown(
+                reason: reason,
+                province: r.newProvince >= 0 ? Self.unit(t.newProvinces[Int(r.newProvince)]) : nil,
+                recognised: recognition,
+                unrecognised: Self.unrecognised(scan, before: r.recognisedFrom, source)))
+        }
+    }
+
+    private static func unit(_ p: AdminUnitTables.Province) -> NewAdminUnit {
+        NewAdminUnit(code: p.code, name: p.name, fullName: p.fullName)
+    }
+
+    private static func unit(_ c: AdminUnitTables.Commune) -> NewAdminUnit {
+        NewAdminUnit(code: c.code, name: c.name, fullName: c.fullName)
+    }
+
+    /// The source text before word `word` (all of it past the last word), without the
+    /// separators at its ends; `nil` when that leaves nothing.
+    private static func unrecognised(_ scan: AddressScan, before word: Int, _ source: () -> String) -> String? {
+        guard word > 0, scan.count > 0 else { return nil }
+        let text = source()
+        let limit = word < scan.count ? Int(scan[word].srcStart) : text.utf8.count
+        return RuleBytes.withUTF8(text) { b -> String? in
+            var lo = 0, hi = min(limit, b.count)
+            func isSeparator(_ c: UInt8) -> Bool {
+                c <= 0x20 || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == UInt8(ascii: "-")
+                    || c == UInt8(ascii: ".") || c == UInt8(ascii: "|")
+            }
+            while lo < hi && isSeparator(b[lo]) { lo += 1 }
+            while hi > lo && isSeparator(b[hi - 1]) { hi -= 1 }
+            guard hi > lo else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+        }
+    }
+}
