@@ -17,6 +17,8 @@ public struct RecordCleanser {
     private let derivations: [(column: Int, from: Int, rules: [any FieldRule])]
     /// `ids` steps whose field is a column of this table: (id, birth date, gender, CMND column).
     private let idSteps: [(id: Int, birth: Int?, gender: Int?, cmnd: Int?, onMismatch: OnInvalid)]
+    /// `units` steps whose fields are all columns of this table.
+    private let unitSteps: [UnitStepRunner]
     /// `checks` whose fields are all columns of this table.
     private let checks: [(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec)]
     /// The last batch layout seen, and the indexes it resolved to.
@@ -38,6 +40,7 @@ public struct RecordCleanser {
             return (id, step.birthDate.flatMap(columnIndex), step.gender.flatMap(columnIndex), step.cmndInto.flatMap(columnIndex),
                     step.onMismatch)
         }
+        unitSteps = plan.units.compactMap { UnitStepRunner($0, column: columnIndex) }
         derivations = plan.derive.compactMap { d in
             guard let c = columnIndex(d.field), let from = columnIndex(d.from) else { return nil }
             return (c, from, d.rules)
@@ -118,6 +121,17 @@ public struct RecordCleanser {
                         out.rejects.append(reject(batch, r, failure.reason, table.columns[step.id].name, failure.detail))
                         continue records
                     }
+                }
+            }
+            for step in unitSteps {
+                guard let failure = step.apply(&values) else { continue }
+                let field = step.field.map { table.columns[$0].name } ?? "address"
+                if failure.flagOnly {
+                    out.flags.append(.init(row: out.rows.count, field: field, reason: failure.reason, detail: failure.detail))
+                } else {
+                    out.flags.removeSubrange(flagsBefore...)
+                    out.rejects.append(reject(batch, r, failure.reason, field, failure.detail))
+                    continue records
                 }
             }
             for d in derivations {
