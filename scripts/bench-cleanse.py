@@ -17,6 +17,7 @@ Usage: python3 scripts/bench-cleanse.py [--records 1000000] [--repeat 3] [--work
 """
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import random
@@ -25,6 +26,9 @@ import subprocess
 import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_spec = importlib.util.spec_from_file_location("bench_load", os.path.join(ROOT, "scripts", "bench-load.py"))
+bench_load = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_load)
 UNITS = os.path.join(ROOT, "reference", "admin-units")
 
 SURNAMES = ["NGUYỄN", "Trần", "lê", "PHẠM", "Hoàng", "võ", "Đặng", "BÙI", "Đỗ", "hồ", "Ngô", "Dương"]
@@ -174,7 +178,7 @@ def main():
     binary = os.path.join(ROOT, ".build", "release", "pipeline")
     rates, totals = [], []
     for i in range(args.repeat):
-        out = subprocess.run([binary, "scan", pipeline, "--json"], check=True, capture_output=True, text=True).stdout
+        _, _, out = bench_load.run([binary, "scan", pipeline, "--json"])
         s = json.loads(out)[0]
         rate = s["records"] / s["cleanse_seconds"]
         rates.append(rate)

@@ -18,12 +18,14 @@ pipeline over the already loaded table (every row unchanged).
 Usage: python3 scripts/bench-load.py [--rows 1000000] [--repeat 3] [--work bench]
 """
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -126,18 +128,32 @@ CREATE TABLE bench_copy.dossiers (
 """
 
 
-def run(cmd, env=None, check=True):
-    """Runs cmd; returns (seconds, max RSS in MiB, stdout)."""
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.monotonic() - start
-    out = proc.stdout.read().decode()
-    err = proc.stderr.read().decode()
+def run(cmd, env=None, check=True, discard_output=False):
+    """Runs cmd; returns (seconds, max RSS in MiB, stdout). Output goes to temporary files (a
+    pipe could fill and stall the command), or to /dev/null with discard_output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if discard_output else out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - start
+        out.seek(0)
+        err.seek(0)
+        text, errors = out.read().decode(), err.read().decode()
     code = os.waitstatus_to_exitcode(status)
     if check and code != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({code}):\n{out}\n{err}")
-    return seconds, usage.ru_maxrss / 1024, out
+        sys.exit(f"{' '.join(cmd)} failed ({code}):\n{text}\n{errors}")
+    return seconds, usage.ru_maxrss / 1024, text
+
+
+def summary_line(json_text):
+    """The peak memory (MiB, as the pipeline measures its own: wait4's ru_maxrss would count the
+    memory a forked child inherits from this process until exec) and the counts of a run."""
+    s = json.loads(json_text)
+    tables = s["tables"].values()
+    line = (f"read {s['read']} = loaded {s['loaded']} + merged {s['merged']} + quarantined {s['quarantined']} | "
+            f"inserted {sum(t['inserted'] for t in tables)}, updated {sum(t['updated'] for t in tables)}, "
+            f"unchanged {sum(t['unchanged'] for t in tables)}")
+    return s.get("peak_memory_mib") or 0, line
 
 
 def main():
@@ -174,11 +190,13 @@ def main():
     pipe_times, pipe_rss, copy_times, rerun_times = [], [], [], []
     for i in range(args.repeat):
         psql("DROP SCHEMA IF EXISTS bench_pipeline CASCADE; DROP SCHEMA IF EXISTS etl CASCADE; CHECKPOINT;")
-        seconds, rss, out = run([binary, "run", pipeline_file, "--database", conninfo])
+        seconds, rss, out = run([binary, "run", pipeline_file, "--database", conninfo, "--json"])
+        rss, out = summary_line(out)
         pipe_times.append(seconds)
         pipe_rss.append(rss)
         print(f"  pipeline run {i + 1}: {seconds:.2f} s, peak RSS {rss:.0f} MiB  [{out.strip()}]", flush=True)
-        seconds, rss, out = run([binary, "run", pipeline_file, "--database", conninfo])
+        seconds, rss, out = run([binary, "run", pipeline_file, "--database", conninfo, "--json"])
+        rss, out = summary_line(out)
         rerun_times.append(seconds)
         print(f"  pipeline re-run {i + 1}: {seconds:.2f} s, peak RSS {rss:.0f} MiB  [{out.strip()}]", flush=True)
 

@@ -1,4 +1,3 @@
-internal import Glibc
 public import Core
 
 /// The compiled `cleanse` section: every field's rules, the required fields, and the
@@ -53,21 +52,10 @@ public struct CleansePlan: Sendable {
                            today: Self.todayInVietnam())
     }
 
-    /// Today's date at UTC+07:00.
+    /// Today's date at UTC+07:00, `yyyy-MM-dd`.
     static func todayInVietnam() -> String {
-        let seconds = Int64(time(nil)) + 7 * 3600
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        // Civil from days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        let d = DateRule.systemToday(zoneMinutes: 7 * 60)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(d.year)-\(two(d.month))-\(two(d.day))"
     }
 }

@@ -259,18 +259,11 @@ public struct DatePattern: Sendable {
         return p
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    /// The proleptic Gregorian date `days` after 1970-01-01.
     static func civil(fromDays days: Int64) -> ISODateTime {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
+        let (y, m, d) = ISODateTime.civil(fromDays: Int(days))
         var p = ISODateTime()
-        p.day = Int(doy - (153 * mp + 2) / 5 + 1)
-        p.month = Int(mp < 10 ? mp + 3 : mp - 9)
-        p.year = Int(yoe + era * 400) + (p.month <= 2 ? 1 : 0)
+        (p.year, p.month, p.day) = (y, m, d)
         return p
     }
 }

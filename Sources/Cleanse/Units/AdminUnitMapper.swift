@@ -53,14 +53,9 @@ public struct AdminUnitMapper: Sendable {
         /// 2025-07-01, in days since 1970-01-01.
         static let reformDay = daysFromCivil(2025, 7, 1)
 
-        /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+        /// Days since 1970-01-01 of a proleptic Gregorian date.
         static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            return era * 146_097 + doe - 719_468
+            ISODateTime.days(year: year, month: month, day: day)
         }
     }
 

@@ -82,6 +82,28 @@ public struct ISODateTime: Sendable, Hashable {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Days from 1970-01-01 to `year-month-day` (proleptic Gregorian).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
+        var d = ISODateTime()
+        d.year = year
+        d.month = month
+        d.day = day
+        return Int(d.daysSince1970)
+    }
+
     /// Seconds from midnight to the time of day.
     public var secondsOfDay: Int64 { Int64(hour) * 3600 + Int64(minute) * 60 + Int64(second) }
 

@@ -1,3 +1,4 @@
+import Core
 /// Spreadsheet date serials as ISO 8601 text.
 ///
 /// A serial counts days (the fraction is the time of day) from the workbook's epoch: in the
@@ -49,18 +50,7 @@ enum XLSXDateSerial {
         case leapYearBug
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) { ISODateTime.civil(fromDays: days) }
 
     private static func twoDigits(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
 }

@@ -48,9 +48,12 @@ struct ScanCommand: ParsableCommand {
         /// Of `seconds`, the time spent mapping and cleansing (on the reading thread).
         var cleanseSeconds = 0.0
         var files: [FileScan] = []
+        /// On the last source: the process's peak resident memory in MiB.
+        var peakMemoryMiB: Double?
 
         enum CodingKeys: String, CodingKey {
             case source, records, rows, quarantined, reasons, seconds, files, cleanseSeconds = "cleanse_seconds"
+            case peakMemoryMiB = "peak_memory_mib"
             case bytesRead = "bytes_read", bytesDecoded = "bytes_decoded"
         }
     }
@@ -91,6 +94,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCodes.failure
         }
         if json {
+            if let peak = PeakMemory.mebibytes(), !scans.isEmpty { scans[scans.count - 1].peakMemoryMiB = peak }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             Console.out(String(decoding: try encoder.encode(scans), as: UTF8.self))

@@ -124,6 +124,7 @@ struct RunDriver {
                 summaryJSON: { withTables($0).json() }))
             summary = withTables(outcomes)
             summary.seconds = seconds(since: start, clock)
+            summary.peakMemoryMiB = PeakMemory.mebibytes().map { ($0 * 10).rounded() / 10 }
             return summary
         } catch {
             session.rollback()

@@ -51,11 +51,13 @@ struct RunSummary: Codable {
     var quarantineReasons: [String: Int]
     /// Flagged values by reason (records loaded with a doubtful value, see `etl.flags`).
     var flags: [String: Int]
+    /// The process's peak resident memory in MiB, when known.
+    var peakMemoryMiB: Double?
 
     enum CodingKeys: String, CodingKey {
         case runId = "run_id", pipeline, pipelineSHA256 = "pipeline_sha256", toolVersion = "tool_version"
         case database, startedAt = "started_at", seconds, read, loaded, merged, quarantined
-        case sources, tables, quarantineReasons = "quarantine_reasons", flags
+        case sources, tables, quarantineReasons = "quarantine_reasons", flags, peakMemoryMiB = "peak_memory_mib"
     }
 
     /// The one line `pipeline run` prints.
