@@ -28,3 +28,14 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONTextBytesTests {
+    @Test(arguments: ["", "Nguyễn Văn An", "a\"b\\c", "line\nbreak\ttab\r", "\u{01}\u{1F}", "đ\"\"", "plain ascii"])
+    func bytesMatchTheStringForm(_ s: String) {
+        var text = ""
+        JSONText.appendString(s, to: &text)
+        var bytes: [UInt8] = []
+        JSONText.appendString(s, toBytes: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == text)
+    }
+}

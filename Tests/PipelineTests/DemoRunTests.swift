@@ -91,3 +91,25 @@ import Testing
         #expect(both.rows == [["quangbinh", "loaded"], ["quangtri", "merged"]])
     }
 }
+
+/// Lineage keeps the values as read of every field cleansing changed.
+@Suite struct LineageOriginalTests {
+    @Test func lineageKeepsTheValuesAsReadOfChangedFields() throws {
+        let demo = PipelineProcess.packageRoot.appendingPathComponent("pipelines/demo.yml").path
+        let db = try TestDatabase.create("lineageorig")
+        let work = try PipelineProcess.temporaryDirectory("lineageorig")
+        let run = try PipelineProcess.run(["run", demo, "--database", db], in: work)
+        #expect(run.status == 0, "\(run.stderr)")
+        let c = try PGConnection(conninfo: db)
+        let original = try c.execute(
+            "SELECT original::text FROM etl.lineage WHERE target_key = 'G15.37-240102-0002' AND role = 'loaded'").scalar
+        #expect(original == #"{"due_date": "23/01/2024", "received_at": "02/01/2024 08:36:40"}"#, "\(original ?? "nil")")
+        // Every Quảng Bình row had its dd/MM/yyyy dates rewritten, and keeps them.
+        let counts = try c.execute(
+            """
+            SELECT count(*) FILTER (WHERE original ? 'received_at'), count(*) FROM etl.lineage_files
+            WHERE role = 'loaded' AND source = 'quangbinh'
+            """).rows[0]
+        #expect(counts[0] == counts[1])
+    }
+}

@@ -9,9 +9,12 @@ public struct CleansedBatch: Sendable {
     public var origins: ContiguousArray<RowOrigin> = []
     /// Each kept record's key in its source system (the source's `key` column).
     public var sourceKeys: ContiguousArray<String?> = []
-    /// Per kept record: the values as read of the fields cleansing changed, as a JSON object
-    /// (field -> value as read, `null` for none), for lineage; `nil` when nothing changed.
-    public var originals: ContiguousArray<String?> = []
+    /// Per kept record: which columns cleansing changed (bit `c` for table column `c`; columns
+    /// past the 64th are not tracked), for lineage.
+    public var changedColumns: ContiguousArray<UInt64> = []
+    /// The values as read of the changed columns, record after record, in column order: record
+    /// `i`'s are the next `changedColumns[i].nonzeroBitCount` values.
+    public var originalValues: ContiguousArray<String?> = []
     /// Records refused by the reader or by a rule, with their reason.
     public var rejects: [Reject] = []
     /// Values a rule only flagged: the record is kept (row `row` of `rows`), the value as read.

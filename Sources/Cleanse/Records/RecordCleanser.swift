@@ -70,7 +70,8 @@ public struct RecordCleanser {
         out.rows.reserveCapacity(batch.rows.count)
         out.origins.reserveCapacity(batch.rows.count)
         out.sourceKeys.reserveCapacity(batch.rows.count)
-        out.originals.reserveCapacity(batch.rows.count)
+        out.changedColumns.reserveCapacity(batch.rows.count)
+        out.originalValues.reserveCapacity(batch.rows.count * 4)
         let width = table.columns.count
         records: for (r, row) in batch.rows.enumerated() {
             var values = ContiguousArray<String?>(repeating: nil, count: width)
@@ -196,18 +197,17 @@ public struct RecordCleanser {
                 }
                 values[c] = v
             }
-            var original: String?
+            var changed: UInt64 = 0
             for c in 0..<values.count {
                 if values[c] != nil { stats.fields[c].filledAfter += 1 }
+                guard c < 64 else { continue }
                 let raw = indexes[c] >= 0 ? row[indexes[c]] : nil
                 if raw != values[c] && !(raw?.isEmpty == true && values[c] == nil) {
-                    original = original.map { $0 + "," } ?? "{"
-                    JSONText.appendString(table.columns[c].name, to: &original!)
-                    original!.append(":")
-                    if let raw { JSONText.appendString(raw, to: &original!) } else { original!.append("null") }
+                    changed |= 1 << UInt64(c)
+                    out.originalValues.append(raw)
                 }
             }
-            out.originals.append(original.map { $0 + "}" })
+            out.changedColumns.append(changed)
             out.rows.append(values)
             out.origins.append(batch.origins[r])
             out.sourceKeys.append(keyIndex >= 0 ? row[keyIndex] : nil)

@@ -23,12 +23,14 @@ public struct EncodedRows: Sendable {
 /// Encodes cleansed records of one target table (see ``EncodedRows``).
 public struct RowEncoder: Sendable {
     private let types: [ColumnType]
+    private let names: [String]
     private let keyIndexes: [Int]
     private let runId: Int64
     private let qualifiedName: String
 
     init(table: TableSpec, qualifiedName: String, runId: Int64) {
         self.types = table.columns.map(\.type)
+        self.names = table.columns.map(\.name)
         self.keyIndexes = table.key.compactMap { k in table.columns.firstIndex { $0.name == k } }
         self.runId = runId
         self.qualifiedName = qualifiedName
@@ -40,11 +42,11 @@ public struct RowEncoder: Sendable {
     ///     their column types (Cleanse's `TypeChecker`); key values are present.
     ///   - file: The id ``RunSession/addFile(source:name:size:)`` gave the record's file.
     ///   - sourceKey: The record's key in its source system, for lineage.
-    ///   - original: The values as read of the fields cleansing changed, as a JSON object, for
-    ///     lineage; `nil` when nothing changed.
+    ///   - changed: Which columns cleansing changed (bit `c` for column `c`).
+    ///   - originals: Their values as read, in column order; lineage keeps them as a JSON object.
     public func encode(
-        _ values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?, original: String? = nil,
-        into rows: inout EncodedRows
+        _ values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?, changed: UInt64 = 0,
+        originals: ArraySlice<String?> = [], into rows: inout EncodedRows
     ) throws(LoadError) {
         precondition(values.count == types.count, "record has \(values.count) values, table has \(types.count)")
         for (n, k) in keyIndexes.enumerated() {
@@ -74,10 +76,34 @@ public struct RowEncoder: Sendable {
         BinaryCopyEncoder.appendText(sourceKey, &rows.lineage)
         BinaryCopyEncoder.appendBigint(Int64(origin.line), &rows.lineage)
         BinaryCopyEncoder.appendBigint(origin.byteOffset, &rows.lineage)
-        if let original {
-            BinaryCopyEncoder.appendJSONB(original, &rows.lineage)
-        } else {
+        if changed == 0 {
             BinaryCopyEncoder.appendNull(&rows.lineage)
+        } else {
+            // jsonb: length, version 1, then the object's text, written in place.
+            let lengthAt = rows.lineage.count
+            BinaryCopyEncoder.appendInt32(0, &rows.lineage)
+            rows.lineage.append(1)
+            rows.lineage.append(UInt8(ascii: "{"))
+            var bits = changed
+            var k = originals.startIndex
+            while bits != 0 {
+                let c = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if k != originals.startIndex { rows.lineage.append(UInt8(ascii: ",")) }
+                JSONText.appendString(names[c], toBytes: &rows.lineage)
+                rows.lineage.append(UInt8(ascii: ":"))
+                if let v = originals[k] {
+                    JSONText.appendString(v, toBytes: &rows.lineage)
+                } else {
+                    rows.lineage.append(contentsOf: "null".utf8)
+                }
+                k += 1
+            }
+            rows.lineage.append(UInt8(ascii: "}"))
+            let length = Int32(rows.lineage.count - lengthAt - 4).bigEndian
+            withUnsafeBytes(of: length) { bytes in
+                for i in 0..<4 { rows.lineage[lengthAt + i] = bytes[i] }
+            }
         }
         rows.lineageEnds.append(rows.lineage.count)
     }

@@ -52,9 +52,14 @@ final class ReaderThread: @unchecked Sendable {
                         let clean = cleansers[s].cleanse(batch)
                         let fileId = fileIds[s][clean.file] ?? 0
                         var rows = EncodedRows()
+                        var next = 0
                         for (i, values) in clean.rows.enumerated() {
-                            try encoder.encode(values, file: fileId, origin: clean.origins[i],
-                                               sourceKey: clean.sourceKeys[i], original: clean.originals[i], into: &rows)
+                            let changed = clean.changedColumns[i]
+                            let count = changed.nonzeroBitCount
+                            try encoder.encode(values, file: fileId, origin: clean.origins[i], sourceKey: clean.sourceKeys[i],
+                                               changed: changed, originals: clean.originalValues[next..<(next + count)],
+                                               into: &rows)
+                            next += count
                         }
                         let flags = clean.flags.map { f in
                             RunSession.Flag(targetTable: table, targetKey: encoder.keyText(clean.rows[f.row]),
