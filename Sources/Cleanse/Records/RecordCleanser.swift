@@ -19,6 +19,8 @@ public struct RecordCleanser {
     private let idSteps: [(id: Int, birth: Int?, gender: Int?, cmnd: Int?, onMismatch: OnInvalid)]
     /// `units` steps whose fields are all columns of this table.
     private let unitSteps: [UnitStepRunner]
+    /// The run's date, for `today` in checks.
+    private let today: CheckExpression.Scalar
     /// `checks` whose fields are all columns of this table.
     private let checks: [(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec)]
     /// The last batch layout seen, and the indexes it resolved to.
@@ -40,6 +42,7 @@ public struct RecordCleanser {
             return (id, step.birthDate.flatMap(columnIndex), step.gender.flatMap(columnIndex), step.cmndInto.flatMap(columnIndex),
                     step.onMismatch)
         }
+        today = CheckExpression.Scalar(plan.today)
         unitSteps = plan.units.compactMap { UnitStepRunner($0, column: columnIndex) }
         derivations = plan.derive.compactMap { d in
             guard let c = columnIndex(d.field), let from = columnIndex(d.from) else { return nil }
@@ -76,28 +79,28 @@ public struct RecordCleanser {
         records: for (r, row) in batch.rows.enumerated() {
             var values = ContiguousArray<String?>(repeating: nil, count: width)
             let flagsBefore = out.flags.count
+            /// Flags a value of the record (which stays), or sends the record to quarantine.
+            /// - Returns: Whether the record was refused.
+            func record(_ failure: RuleFailure, _ field: String) -> Bool {
+                if failure.flagOnly {
+                    out.flags.append(.init(row: out.rows.count, field: field, reason: failure.reason, detail: failure.detail))
+                    return false
+                }
+                refuse(failure.reason, field, failure.detail)
+                return true
+            }
+            /// Sends the record to quarantine, dropping the flags it had collected.
+            func refuse(_ reason: ReasonCode, _ field: String, _ detail: String) {
+                out.flags.removeSubrange(flagsBefore...)
+                out.rejects.append(reject(batch, r, reason, field, detail))
+            }
             for c in 0..<width {
                 var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
                 stats.fields[c].records += 1
                 if let raw = v, !raw.isEmpty { stats.fields[c].filledBefore += 1 }
-                let rules = columnRules[c]
-                for k in rules.indices {
-                    let before = v
-                    if before != nil { stats.fields[c].rules[k].seen += 1 }
-                    if let failure = rules[k].apply(&v) {
-                        if failure.flagOnly {
-                            v = before
-                            stats.fields[c].rules[k].flagged += 1
-                            out.flags.append(.init(row: out.rows.count, field: table.columns[c].name,
-                                                   reason: failure.reason, detail: failure.detail))
-                            continue
-                        }
-                        stats.fields[c].rules[k].rejected += 1
-                        out.flags.removeSubrange(flagsBefore...)
-                        out.rejects.append(reject(batch, r, failure.reason, table.columns[c].name, failure.detail))
-                        continue records
-                    }
-                    if v != before { stats.fields[c].rules[k].changed += 1 }
+                if let failure = applyRules(columnRules[c], column: c, to: &v, row: out.rows.count, flags: &out.flags) {
+                    refuse(failure.reason, table.columns[c].name, failure.detail)
+                    continue records
                 }
                 if v?.isEmpty == true { v = nil }
                 values[c] = v
@@ -114,85 +117,48 @@ public struct RecordCleanser {
                     id: id, birthDate: step.birth.flatMap { values[$0] }, gender: step.gender.flatMap { values[$0] },
                     flagOnly: step.onMismatch == .flag)
                 for failure in failures {
-                    if failure.flagOnly {
-                        out.flags.append(.init(row: out.rows.count, field: table.columns[step.id].name,
-                                               reason: failure.reason, detail: failure.detail))
-                    } else {
-                        out.flags.removeSubrange(flagsBefore...)
-                        out.rejects.append(reject(batch, r, failure.reason, table.columns[step.id].name, failure.detail))
-                        continue records
-                    }
+                    if record(failure, table.columns[step.id].name) { continue records }
                 }
             }
             for step in unitSteps {
                 guard let failure = step.apply(&values) else { continue }
                 let field = step.field.map { table.columns[$0].name } ?? "address"
-                if failure.flagOnly {
-                    out.flags.append(.init(row: out.rows.count, field: field, reason: failure.reason, detail: failure.detail))
-                } else {
-                    out.flags.removeSubrange(flagsBefore...)
-                    out.rejects.append(reject(batch, r, failure.reason, field, failure.detail))
-                    continue records
-                }
+                if record(failure, field) { continue records }
             }
             for d in derivations {
                 var v = values[d.from]
                 stats.fields[d.column].records += 1
-                var failed = false
-                for k in d.rules.indices {
-                    let before = v
-                    if before != nil { stats.fields[d.column].rules[k].seen += 1 }
-                    if let failure = d.rules[k].apply(&v) {
-                        if failure.flagOnly {
-                            v = before
-                            stats.fields[d.column].rules[k].flagged += 1
-                            out.flags.append(.init(row: out.rows.count, field: table.columns[d.column].name,
-                                                   reason: failure.reason, detail: failure.detail))
-                            continue
-                        }
-                        stats.fields[d.column].rules[k].rejected += 1
-                        out.flags.removeSubrange(flagsBefore...)
-                        out.rejects.append(reject(batch, r, failure.reason, table.columns[d.column].name, failure.detail))
-                        failed = true
-                        break
-                    }
-                    if v != before { stats.fields[d.column].rules[k].changed += 1 }
+                if let failure = applyRules(d.rules, column: d.column, to: &v, row: out.rows.count, flags: &out.flags) {
+                    refuse(failure.reason, table.columns[d.column].name, failure.detail)
+                    continue records
                 }
-                if failed { continue records }
                 if v?.isEmpty == true { v = nil }
                 values[d.column] = v
             }
             for check in checks {
-                if let when = check.when, !when.holds(values, today: plan.today) { continue }
-                guard !check.expect.holds(values, today: plan.today) else { continue }
+                if let when = check.when, !when.holds(values, today: today) { continue }
+                guard !check.expect.holds(values, today: today) else { continue }
                 let field = Self.firstField(of: check.expect) ?? "record"
-                let detail = "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "")
-                    + ": " + Self.describe(check.expect, values)
-                if check.spec.onFail == .flag {
-                    out.flags.append(.init(row: out.rows.count, field: field, reason: ReasonCode(rawValue: check.spec.reason),
-                                           detail: detail))
-                    continue
-                }
-                out.flags.removeSubrange(flagsBefore...)
-                out.rejects.append(reject(batch, r, ReasonCode(rawValue: check.spec.reason), field, detail))
-                continue records
+                let failure = RuleFailure(
+                    ReasonCode(rawValue: check.spec.reason),
+                    "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "") + ": "
+                        + Self.describe(check.expect, values),
+                    flagOnly: check.spec.onFail == .flag)
+                if record(failure, field) { continue records }
             }
             for c in 0..<values.count where values[c] == nil && (requiredColumns[c] || keyColumns[c]) {
                 let name = table.columns[c].name
                 let reason: ReasonCode = requiredColumns[c] ? .missingRequired : .missingKey
                 stats.fields[c].missing += 1
-                out.flags.removeSubrange(flagsBefore...)
-                out.rejects.append(reject(batch, r, reason, name,
-                                          "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty"))
+                refuse(reason, name, "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty")
                 continue records
             }
             for c in 0..<values.count {
                 guard var v = values[c] else { continue }
                 if let problem = TypeChecker.canonicalize(&v, as: table.columns[c].type) {
                     stats.fields[c].invalidType += 1
-                    out.flags.removeSubrange(flagsBefore...)
-                    out.rejects.append(reject(batch, r, .invalidType, table.columns[c].name,
-                                              "\(table.columns[c].name) is not a valid \(table.columns[c].type.rawValue): \(problem)"))
+                    refuse(.invalidType, table.columns[c].name,
+                           "\(table.columns[c].name) is not a valid \(table.columns[c].type.rawValue): \(problem)")
                     continue records
                 }
                 values[c] = v
@@ -213,6 +179,30 @@ public struct RecordCleanser {
             out.sourceKeys.append(keyIndex >= 0 ? row[keyIndex] : nil)
         }
         return out
+    }
+
+    /// Applies `rules` to `v`, the value of column `c`, counting what each rule did; a flagged
+    /// value is put back as it was and its flag appended to `flags`.
+    /// - Returns: The failure that refuses the record, if a rule refused it.
+    private mutating func applyRules(
+        _ rules: [any FieldRule], column c: Int, to v: inout String?, row: Int, flags: inout [CleansedBatch.Flag]
+    ) -> RuleFailure? {
+        for k in rules.indices {
+            let before = v
+            if before != nil { stats.fields[c].rules[k].seen += 1 }
+            if let failure = rules[k].apply(&v) {
+                if failure.flagOnly {
+                    v = before
+                    stats.fields[c].rules[k].flagged += 1
+                    flags.append(.init(row: row, field: table.columns[c].name, reason: failure.reason, detail: failure.detail))
+                    continue
+                }
+                stats.fields[c].rules[k].rejected += 1
+                return failure
+            }
+            if v != before { stats.fields[c].rules[k].changed += 1 }
+        }
+        return nil
     }
 
     private static func firstField(of e: CheckExpression) -> String? {

@@ -66,26 +66,27 @@ struct PatternRule: FieldRule, @unchecked Sendable {
 /// A value that is not a number or a date is refused too.
 struct RangeRule: FieldRule {
     let name = "range"
-    let min: String?
-    let max: String?
+    /// The bounds, read as dates or numbers once.
+    let min: CheckExpression.Scalar?
+    let max: CheckExpression.Scalar?
     let reason: ReasonCode
     let onInvalid: OnInvalid
 
     func apply(_ value: inout String?) -> RuleFailure? {
-        guard let v = value else { return nil }
+        guard let text = value else { return nil }
+        let v = CheckExpression.Scalar(text)
         if let min, CheckExpression.compare(v, min) < 0 || !Self.sameKind(v, min) {
-            return RuleFailure(reason, "'\(v)' is below the minimum \(min)", flagOnly: onInvalid == .flag)
+            return RuleFailure(reason, "'\(text)' is below the minimum \(min.text)", flagOnly: onInvalid == .flag)
         }
         if let max, CheckExpression.compare(v, max) > 0 || !Self.sameKind(v, max) {
-            return RuleFailure(reason, "'\(v)' is above the maximum \(max)", flagOnly: onInvalid == .flag)
+            return RuleFailure(reason, "'\(text)' is above the maximum \(max.text)", flagOnly: onInvalid == .flag)
         }
         return nil
     }
 
     /// Both numbers, or both dates: a text value never counts as within a numeric range.
-    static func sameKind(_ a: String, _ b: String) -> Bool {
-        if Double(b) != nil { return Double(a) != nil }
-        return CheckExpression.isDate(a) && CheckExpression.isDate(b)
+    static func sameKind(_ a: CheckExpression.Scalar, _ bound: CheckExpression.Scalar) -> Bool {
+        bound.number != nil ? a.number != nil : (a.date != nil && bound.date != nil)
     }
 
     static func compile(_ spec: RuleSpec, log: DiagnosticLog) -> (any FieldRule)? {
@@ -100,13 +101,12 @@ struct RangeRule: FieldRule {
         let extra = ValidationOptions.read(&r, defaultReason: .outOfRange)
         r.finish()
         if min == nil && max == nil { log.error("range options need 'min' or 'max'", at: options.location) }
-        for (bound, key) in [(min, "min"), (max, "max")] {
-            guard let bound else { continue }
-            if Double(bound) == nil && !CheckExpression.isDate(bound) {
-                log.error("expected '\(key)' to be a number or a date such as 2019-03-05, found '\(bound)'", at: options.location)
-            }
+        let bounds = [min, max].map { $0.map(CheckExpression.Scalar.init) }
+        for (bound, key) in zip(bounds, ["min", "max"]) {
+            guard let bound, bound.number == nil && bound.date == nil else { continue }
+            log.error("expected '\(key)' to be a number or a date such as 2019-03-05, found '\(bound.text)'", at: options.location)
         }
-        return RangeRule(min: min, max: max, reason: extra.reason, onInvalid: extra.onInvalid)
+        return RangeRule(min: bounds[0], max: bounds[1], reason: extra.reason, onInvalid: extra.onInvalid)
     }
 }
 

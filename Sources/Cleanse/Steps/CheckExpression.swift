@@ -12,8 +12,23 @@ public import Core
 struct CheckExpression: Sendable {
     enum Operand: Sendable, Hashable {
         case column(Int, name: String)
-        case literal(String)
+        /// A literal, read as a date, a number or text once, when the condition is compiled.
+        case literal(Scalar)
         case today
+    }
+
+    /// A value read once as what it can be compared as: an ISO 8601 date or date-time, a number,
+    /// and always its text.
+    struct Scalar: Sendable, Hashable {
+        let text: String
+        let date: ISODateTime?
+        let number: Double?
+
+        init(_ text: String) {
+            self.text = text
+            date = CheckExpression.date(text)
+            number = date == nil ? Double(text) : nil
+        }
     }
 
     enum Comparison: String, Sendable, CaseIterable {
@@ -42,10 +57,11 @@ struct CheckExpression: Sendable {
             case .word(let w):
                 if w == "today" { return .today }
                 if let c = column(w) { return .column(c, name: w) }
-                if Double(w) != nil || isDateLiteral(w) { return .literal(w) }
+                let literal = Scalar(w)
+                if literal.date != nil || literal.number != nil { return .literal(literal) }
                 throw ParseError(message: "'\(w)' is neither a field of this table nor a value; quote text as 'like this'")
             case .string(let s):
-                return .literal(s)
+                return .literal(Scalar(s))
             default:
                 throw ParseError(message: "expected a field or a value, found '\(t.text)'")
             }
@@ -85,23 +101,30 @@ struct CheckExpression: Sendable {
         return CheckExpression(form: form, text: text)
     }
 
-    /// Whether `values` meet the condition; `today` is the run's date (`yyyy-MM-dd`).
-    func holds(_ values: ContiguousArray<String?>, today: String) -> Bool {
-        func value(_ o: Operand) -> String? {
+    /// Whether `values` meet the condition; `today` is the run's date.
+    func holds(_ values: ContiguousArray<String?>, today: Scalar) -> Bool {
+        func text(_ o: Operand) -> String? {
             switch o {
             case .column(let c, _): return values[c]
+            case .literal(let s): return s.text
+            case .today: return today.text
+            }
+        }
+        func scalar(_ o: Operand) -> Scalar? {
+            switch o {
+            case .column(let c, _): return values[c].map(Scalar.init)
             case .literal(let s): return s
             case .today: return today
             }
         }
         switch form {
-        case .present(let o): return value(o).map { !$0.isEmpty } ?? false
-        case .missing(let o): return value(o).map { $0.isEmpty } ?? true
+        case .present(let o): return text(o).map { !$0.isEmpty } ?? false
+        case .missing(let o): return text(o).map { $0.isEmpty } ?? true
         case .oneOf(let o, let list):
-            guard let v = value(o) else { return true }
+            guard let v = text(o) else { return true }
             return list.contains(v)
         case .compare(let l, let op, let r):
-            guard let a = value(l), let b = value(r) else { return true }
+            guard let a = scalar(l), let b = scalar(r) else { return true }
             let order = Self.compare(a, b)
             switch op {
             case .eq, .eq2: return order == 0
@@ -116,8 +139,8 @@ struct CheckExpression: Sendable {
 
     /// -1, 0, 1: as instants or dates when both are ISO 8601, as numbers when both are numbers,
     /// else as text.
-    static func compare(_ a: String, _ b: String) -> Int {
-        if let x = date(a), let y = date(b) {
+    static func compare(_ a: Scalar, _ b: Scalar) -> Int {
+        if let x = a.date, let y = b.date {
             let dateOnly = !x.hasTime || !y.hasTime
             if dateOnly {
                 return sign(x.daysSince1970 - y.daysSince1970)
@@ -126,22 +149,18 @@ struct CheckExpression: Sendable {
             let sy = y.daysSince1970 * 86_400 + y.secondsOfDay - Int64((y.offsetMinutes ?? 420) * 60)
             return sx != sy ? sign(sx - sy) : sign(Int64(x.nanos - y.nanos))
         }
-        if let x = Double(a), let y = Double(b) { return x < y ? -1 : (x > y ? 1 : 0) }
-        return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+        if let x = a.number, let y = b.number { return x < y ? -1 : (x > y ? 1 : 0) }
+        return a.text == b.text ? 0 : (a.text.utf8.lexicographicallyPrecedes(b.text.utf8) ? -1 : 1)
     }
 
     private static func sign(_ v: Int64) -> Int { v < 0 ? -1 : (v > 0 ? 1 : 0) }
 
-    private static func date(_ s: String) -> ISODateTime? {
+    fileprivate static func date(_ s: String) -> ISODateTime? {
         guard let first = s.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), s.utf8.count >= 10 else { return nil }
         var copy = s
         return copy.withUTF8 { ISODateTime.parse($0) }.flatMap { $0.isValid ? $0 : nil }
     }
 
-    private static func isDateLiteral(_ w: String) -> Bool { date(w) != nil }
-
-    /// Whether `s` is a valid ISO 8601 date or date-time.
-    static func isDate(_ s: String) -> Bool { date(s) != nil }
 
     // MARK: tokens
 
