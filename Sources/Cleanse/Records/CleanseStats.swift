@@ -1,5 +1,5 @@
 /// What cleansing did, per field and per rule: the counts the run summary and the cleansing
-/// report show. Mergeable, so each batch's counts add up to the run's.
+/// report show, counted over every batch a cleanser sees.
 public struct CleanseStats: Sendable, Hashable, Codable {
     /// One rule of one field's rule list.
     public struct Rule: Sendable, Hashable, Codable {
@@ -45,29 +45,4 @@ public struct CleanseStats: Sendable, Hashable, Codable {
     public var fields: [Field]
 
     public init(fields: [Field]) { self.fields = fields }
-
-    /// Adds `other`'s counts, field by field and rule by rule (matched by name).
-    public mutating func merge(_ other: CleanseStats) {
-        for f in other.fields {
-            guard let i = fields.firstIndex(where: { $0.name == f.name }) else {
-                fields.append(f)
-                continue
-            }
-            fields[i].records += f.records
-            fields[i].filledBefore += f.filledBefore
-            fields[i].filledAfter += f.filledAfter
-            fields[i].missing += f.missing
-            fields[i].invalidType += f.invalidType
-            for (k, r) in f.rules.enumerated() {
-                if k < fields[i].rules.count && fields[i].rules[k].name == r.name {
-                    fields[i].rules[k].seen += r.seen
-                    fields[i].rules[k].changed += r.changed
-                    fields[i].rules[k].flagged += r.flagged
-                    fields[i].rules[k].rejected += r.rejected
-                } else {
-                    fields[i].rules.append(r)
-                }
-            }
-        }
-    }
 }

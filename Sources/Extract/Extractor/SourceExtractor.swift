@@ -30,7 +30,7 @@ public struct SourceExtractor {
     public init(source: SourceSpec, baseDirectory: String) throws(ExtractError) {
         self.source = source
         self.files = try FileDiscovery.files(
-            matching: source.path, relativeTo: baseDirectory, members: source.format.name == "xlsx" ? nil : source.members)
+            matching: source.path, relativeTo: baseDirectory, members: source.format.isText ? source.members : nil)
     }
 
     /// The next batch, or `nil` after the last file.

@@ -24,7 +24,8 @@ public enum SourceFormat: Sendable {
     }
 
     /// Whether the format is text read through the source's `encoding` (XLSX is not: its XML
-    /// parts are UTF-8 by definition).
+    /// parts are UTF-8 by definition, and a workbook is a zip archive read whole, never
+    /// expanded into its members).
     public var isText: Bool {
         if case .xlsx = self { return false }
         return true
