@@ -66,50 +66,10 @@ def encoder(name):
     return encode
 
 
-PIPE = """version: 1
-name: bench-extract
-sources:
-  - name: s
-    path: {path}
-    format: csv
-    encoding: {encoding}
-    key: MaHoSo
-    fields:
-      dossier_code: MaHoSo
-      procedure_code: MaTTHC
-      procedure_name: TenTTHC
-      applicant_name: ChuHoSo
-      id_number: SoCCCD
-      phone: SoDienThoai
-      address: DiaChi
-      received_at: NgayTiepNhan
-      due_date: NgayHenTra
-      status: TrangThai
-cleanse:
-  default: [nfc, trim]
-  fields:
-    received_at: [trim, {{ date: {{ formats: ["dd/MM/yyyy HH:mm:ss"] }} }}]
-    due_date: [trim, {{ date: {{ formats: ["dd/MM/yyyy"], output: date }} }}]
-  required: [dossier_code, procedure_code, received_at]
-load:
-  schema: bench_extract
-  tables:
-    dossiers:
-      key: dossier_code
-      columns:
-        dossier_code: text
-        procedure_code: text
-        procedure_name: text
-        applicant_name: text
-        id_number: text
-        phone: text
-        address: text
-        received_at: timestamptz
-        due_date: date
-        status: text
-report:
-  dir: {reports}
-"""
+# bench-load.py's pipeline, with the source's encoding and a schema of its own.
+PIPE = (bench_load.PIPELINE.replace("name: bench\n", "name: bench-extract\n", 1)
+        .replace("    format: csv\n", "    format: csv\n    encoding: {encoding}\n", 1)
+        .replace("schema: bench_pipeline", "schema: bench_extract"))
 
 
 def median_run(cmd, repeat):
@@ -135,7 +95,7 @@ def part1(binary, pf, g, size, repeat):
 def pipeline_file(work, name, path, encoding):
     p = os.path.join(work, f"{name}.yml")
     with open(p, "w", encoding="utf-8") as f:
-        f.write(PIPE.format(path=path, encoding=encoding, reports=os.path.join(work, "reports")))
+        f.write(PIPE.format(csv=path, encoding=encoding, reports=os.path.join(work, "reports")))
     return p
 
 
