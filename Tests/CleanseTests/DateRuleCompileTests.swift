@@ -6,16 +6,7 @@ import Testing
 /// `DateRule.compile`: every option, and every problem at its position.
 @Suite struct DateRuleCompileTests {
     private func compile(_ options: String, today: ISODateTime? = nil) -> (rule: DateRule?, problems: [Diagnostic]) {
-        let yaml = """
-            version: 1
-            name: t
-            sources: [{ name: s, path: a.csv, format: csv, fields: { f: F } }]
-            cleanse:
-              fields:
-                f: [\(options)]
-            load: { tables: { t: { key: f, columns: { f: text } } } }
-            """
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+        let (spec, log) = parseFieldRules("[\(options)]")
         guard let spec, let ruleSpec = spec.cleanse.fields.first?.rules.first else { return (nil, log.diagnostics) }
         var fixed = ISODateTime()
         (fixed.year, fixed.month, fixed.day) = (2025, 6, 1)

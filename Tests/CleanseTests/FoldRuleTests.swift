@@ -129,16 +129,7 @@ extension FoldRuleTests {
 
 @Suite struct FoldRuleCompileTests {
     private func compile(_ rule: String) -> (rule: (any FieldRule)?, problems: [Diagnostic]) {
-        let yaml = """
-            version: 1
-            name: t
-            sources: [{ name: s, path: a.csv, format: csv, fields: { f: F } }]
-            cleanse:
-              fields:
-                f: [\(rule)]
-            load: { tables: { t: { key: f, columns: { f: text } } } }
-            """
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+        let (spec, log) = parseFieldRules("[\(rule)]")
         guard let spec, let ruleSpec = spec.cleanse.fields.first?.rules.first else { return (nil, log.diagnostics) }
         return (FoldRule.compile(ruleSpec, log: log), log.diagnostics)
     }

@@ -12,16 +12,7 @@ private func phone(_ value: String, _ format: PhoneRule.Format = .national, onIn
 
 /// The rule's options compiled from a pipeline file's `rules` for field `f`, and the problems.
 func compiledPhoneOrIDRule(_ rules: String, _ compile: (RuleSpec, DiagnosticLog) -> (any FieldRule)?) throws -> ((any FieldRule)?, [Diagnostic]) {
-    let yaml = """
-        version: 1
-        name: t
-        sources: [{ name: s, path: a.csv, format: csv, fields: { f: F } }]
-        cleanse:
-          fields:
-            f: \(rules)
-        load: { tables: { t: { key: f, columns: { f: text } } } }
-        """
-    let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+    let (spec, log) = parseFieldRules(rules)
     let rule = try #require(spec?.cleanse.rules(for: "f").first)
     return (compile(rule, log), log.diagnostics)
 }

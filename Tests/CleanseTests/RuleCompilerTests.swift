@@ -4,16 +4,7 @@ import Testing
 
 @Suite struct RuleCompilerTests {
     func problems(_ rules: String) -> [Diagnostic] {
-        let yaml = """
-            version: 1
-            name: t
-            sources: [{ name: s, path: a.csv, format: csv, fields: { f: F } }]
-            cleanse:
-              fields:
-                f: \(rules)
-            load: { tables: { t: { key: f, columns: { f: text } } } }
-            """
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+        let (spec, log) = parseFieldRules(rules)
         if let spec { _ = CleansePlan.compile(spec, log: log) }
         return log.diagnostics
     }

@@ -8,16 +8,7 @@ import Testing
 @Suite struct ValidationRuleTests {
     /// Compiles the rule list of field `f` in a minimal pipeline whose cleanse section is `rules`.
     func compile(_ rules: String) -> (rules: [any FieldRule], log: DiagnosticLog) {
-        let yaml = """
-            version: 1
-            name: t
-            sources: [{ name: s, path: a.csv, format: csv, fields: { f: F } }]
-            cleanse:
-              fields:
-                f: \(rules)
-            load: { tables: { t: { key: f, columns: { f: text } } } }
-            """
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+        let (spec, log) = parseFieldRules(rules)
         guard let spec else { return ([], log) }
         let plan = CleansePlan.compile(spec, log: log)
         return (plan.rules["f"] ?? [], log)
