@@ -21,6 +21,8 @@ final class ZipMemberReader: ByteSource {
     /// Compressed bytes read from the archive so far (the member's stored bytes; ``position``
     /// counts the decompressed ones).
     private(set) var compressedRead: Int64 = 0
+
+    var storedBytesRead: Int64 { compressedRead }
     private var crc: UInt = 0
     private var ended = false
     private var streamEnded = false

@@ -9,7 +9,14 @@ protocol ByteSource: AnyObject {
     var name: String { get }
     /// Bytes delivered by ``read(into:)`` so far.
     var position: Int64 { get }
+    /// Bytes taken from storage so far: `position` for a file, the compressed bytes for a zip
+    /// member (a default is provided).
+    var storedBytesRead: Int64 { get }
     /// Reads up to `buffer.count` bytes into `buffer`; 0 at the end.
     /// - Throws: `ExtractError` with the position of the problem.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int
+}
+
+extension ByteSource {
+    var storedBytesRead: Int64 { position }
 }

@@ -8,10 +8,7 @@ struct OpenedInput {
     let stored: any ByteSource
 
     /// Stored bytes read so far (compressed bytes for gzip and zip members).
-    var storedBytesRead: Int64 {
-        if let member = stored as? ZipMemberReader { return member.compressedRead }
-        return stored.position
-    }
+    var storedBytesRead: Int64 { stored.storedBytesRead }
     /// Whether a gzip layer was removed (by magic bytes 1F 8B, whatever the name).
     let isGzip: Bool
 }
