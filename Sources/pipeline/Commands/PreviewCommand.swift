@@ -35,17 +35,9 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (specOrNil, planOrNil, problems) = PipelineValidator.validate(path: file)
-        guard let spec = specOrNil, let plan = planOrNil, problems.isEmpty else {
-            Console.error(problems.map(\.rendered).joined(separator: "\n"))
-            Console.error("\(file): \(problems.count) error\(problems.count == 1 ? "" : "s"); nothing was read")
-            throw ExitCodes.badPipelineFile
-        }
-        guard var source = spec.sources.first(where: { $0.name == self.source }), let table = spec.table(for: source)
-        else {
-            Console.error("\(file): no source named '\(self.source)'; sources are: \(spec.sources.map(\.name).joined(separator: ", "))")
-            throw ExitCodes.badPipelineFile
-        }
+        let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was read")
+        var source = try PipelineValidator.source(named: self.source, in: spec, file: file)
+        guard let table = spec.table(for: source) else { throw ExitCodes.badPipelineFile }
         source.batchSize = min(source.batchSize, n)
         let personal = Set(spec.cleanse.personal.map(\.field))
         do throws(ExtractError) {

@@ -31,12 +31,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (specOrNil, planOrNil, problems) = PipelineValidator.validate(path: file)
-        guard let spec = specOrNil, let plan = planOrNil, problems.isEmpty else {
-            Console.error(problems.map(\.rendered).joined(separator: "\n"))
-            Console.error("\(file): \(problems.count) error\(problems.count == 1 ? "" : "s"); nothing was run")
-            throw ExitCodes.badPipelineFile
-        }
+        let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was run")
         let target = ConnectionTarget.resolve(flag: database, file: spec.load.database, embeddedDirectory: embeddedDirectory)
         do {
             let conninfo: String

@@ -71,17 +71,8 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (specOrNil, planOrNil, problems) = PipelineValidator.validate(path: file)
-        guard let spec = specOrNil, let plan = planOrNil, problems.isEmpty else {
-            Console.error(problems.map(\.rendered).joined(separator: "\n"))
-            Console.error("\(file): \(problems.count) error\(problems.count == 1 ? "" : "s"); nothing was read")
-            throw ExitCodes.badPipelineFile
-        }
-        let sources = spec.sources.filter { source == nil || $0.name == source }
-        if sources.isEmpty {
-            Console.error("\(file): no source named '\(source ?? "")'; sources are: \(spec.sources.map(\.name).joined(separator: ", "))")
-            throw ExitCodes.badPipelineFile
-        }
+        let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was read")
+        let sources = try source.map { [try PipelineValidator.source(named: $0, in: spec, file: file)] } ?? spec.sources
         var scans: [SourceScan] = []
         do throws(ExtractError) {
             for source in sources {

@@ -24,4 +24,25 @@ enum PipelineValidator {
         }.map(\.element)
         return (spec, plan, sorted)
     }
+
+    /// The checked pipeline file and its rules; with any problem, prints every one and exits 64.
+    /// - Parameter consequence: What did not happen, for the last line ("nothing was run").
+    static func loadOrFail(path: String, consequence: String) throws -> (PipelineSpec, CleansePlan) {
+        let (spec, plan, problems) = validate(path: path)
+        guard let spec, let plan, problems.isEmpty else {
+            Console.error(problems.map(\.rendered).joined(separator: "\n"))
+            Console.error("\(path): \(problems.count) error\(problems.count == 1 ? "" : "s"); \(consequence)")
+            throw ExitCodes.badPipelineFile
+        }
+        return (spec, plan)
+    }
+
+    /// The source called `name`; otherwise says which sources there are and exits 64.
+    static func source(named name: String, in spec: PipelineSpec, file: String) throws -> SourceSpec {
+        guard let source = spec.sources.first(where: { $0.name == name }) else {
+            Console.error("\(file): no source named '\(name)'; sources are: \(spec.sources.map(\.name).joined(separator: ", "))")
+            throw ExitCodes.badPipelineFile
+        }
+        return source
+    }
 }
