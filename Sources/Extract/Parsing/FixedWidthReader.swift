@@ -14,7 +14,7 @@ import Core
 ///
 /// Memory: the pending line stays in the ``ByteWindow``; a longer one is skipped keeping its
 /// first `max_record_bytes` for quarantine.
-struct FixedWidthReader: RecordParser {
+struct FixedWidthReader: LineRecordParser {
     private struct Slice {
         /// 0-based scalar offsets.
         var start: Int
@@ -38,9 +38,10 @@ struct FixedWidthReader: RecordParser {
 
     var columns: [String]? { requiredColumns }
 
-    private var lines: LineSplitter
-    private var finished = false
-    private var ordinal = 0
+    var titleLines: Int { skipLines }
+    var lines: LineSplitter
+    var finished = false
+    var ordinal = 0
 
     /// Byte offsets of `boundaries` in the current line (see ``cut(_:)``).
     private var offsets: [Int] = []
@@ -83,43 +84,10 @@ struct FixedWidthReader: RecordParser {
         lines = LineSplitter(maxRecordBytes: maxRecordBytes)
     }
 
-    // MARK: RecordParser
-
-    mutating func next(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
-        if finished { return nil }
-        return read(&input, atEnd: false)
-    }
-
-    mutating func finish(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
-        if finished { return nil }
-        if let record = read(&input, atEnd: true) { return record }
-        finished = true
-        return nil
-    }
-
-    /// The next record of `input`, skipping title and blank lines.
-    private mutating func read(_ input: inout ByteWindow, atEnd: Bool) -> ParsedRecord? {
-        while let piece = lines.next(&input, atEnd: atEnd) {
-            switch piece {
-            case .line(let content, let line, let offset, let length):
-                let record = parseLine(content, line: line, at: offset)
-                lines.consume(&input, length: length)
-                if let record { return record }
-            case .oversized(let prefix, let line, let offset, let length):
-                // A long title line is skipped whole, not a record.
-                guard line > skipLines else { continue }
-                ordinal += 1
-                return LineSplitter.oversizedRecord(prefix: prefix, line: line, offset: offset, length: length,
-                                                    record: ordinal, maxRecordBytes: maxRecordBytes)
-            }
-        }
-        return nil
-    }
-
     // MARK: Lines
 
     /// The record of one line's content (without its line ending); `nil` for a skipped or blank line.
-    private mutating func parseLine(_ content: UnsafeBufferPointer<UInt8>, line: Int, at offset: Int64) -> ParsedRecord? {
+    mutating func parseLine(_ content: UnsafeBufferPointer<UInt8>, line: Int, at offset: Int64) -> ParsedRecord? {
         if line <= skipLines { return nil }
         if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
         ordinal += 1

@@ -6,16 +6,17 @@ import Core
 /// the line's text whole as its document. A line that is not one JSON object, is not UTF-8, or
 /// is longer than `max_record_bytes` comes out as ``MalformedRecord``; the next line is read
 /// as usual.
-struct JSONLinesReader: RecordParser {
+struct JSONLinesReader: LineRecordParser {
     let maxRecordBytes: Int
     let paths: [String]
     private let trie: FieldPathTrie
 
     var columns: [String]? { paths }
 
-    private var lines: LineSplitter
-    private var finished = false
-    private var ordinal = 0
+    let titleLines = 0
+    var lines: LineSplitter
+    var finished = false
+    var ordinal = 0
 
     private var scratch: [UInt8] = []
 
@@ -29,37 +30,8 @@ struct JSONLinesReader: RecordParser {
         self.lines = LineSplitter(maxRecordBytes: maxRecordBytes)
     }
 
-    mutating func next(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
-        if finished { return nil }
-        return read(&input, atEnd: false)
-    }
-
-    mutating func finish(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
-        if finished { return nil }
-        if let record = read(&input, atEnd: true) { return record }
-        finished = true
-        return nil
-    }
-
-    /// The next record of `input`, skipping blank lines.
-    private mutating func read(_ input: inout ByteWindow, atEnd: Bool) -> ParsedRecord? {
-        while let piece = lines.next(&input, atEnd: atEnd) {
-            switch piece {
-            case .line(let content, let line, let offset, let length):
-                let record = parseLine(content, line: line, at: offset)
-                lines.consume(&input, length: length)
-                if let record { return record }
-            case .oversized(let prefix, let line, let offset, let length):
-                ordinal += 1
-                return LineSplitter.oversizedRecord(prefix: prefix, line: line, offset: offset, length: length,
-                                                    record: ordinal, maxRecordBytes: maxRecordBytes)
-            }
-        }
-        return nil
-    }
-
     /// The record of one line's content (without its line ending); `nil` for a blank line.
-    private mutating func parseLine(_ content: UnsafeBufferPointer<UInt8>, line: Int, at offset: Int64) -> ParsedRecord? {
+    mutating func parseLine(_ content: UnsafeBufferPointer<UInt8>, line: Int, at offset: Int64) -> ParsedRecord? {
         if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         ordinal += 1
         let origin = RowOrigin(line: line, byteOffset: offset, record: ordinal)

@@ -116,3 +116,50 @@ extension LineSplitter {
                 truncated: true)))
     }
 }
+
+/// A parser that reads one record a line through a ``LineSplitter``: it gives the record of a
+/// line's content; the splitting, the end of input and oversized lines are handled here.
+protocol LineRecordParser: RecordParser {
+    var lines: LineSplitter { get set }
+    var finished: Bool { get set }
+    /// Records produced so far.
+    var ordinal: Int { get set }
+    /// Lines before the records (titles): up to this line number none is a record, not even
+    /// when it is too long.
+    var titleLines: Int { get }
+    /// The record of one line's content (without its line ending); `nil` for a line that is no
+    /// record (blank, a title).
+    mutating func parseLine(_ content: UnsafeBufferPointer<UInt8>, line: Int, at offset: Int64) -> ParsedRecord?
+}
+
+extension LineRecordParser {
+    mutating func next(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
+        if finished { return nil }
+        return read(&input, atEnd: false)
+    }
+
+    mutating func finish(_ input: inout ByteWindow) throws(ExtractError) -> ParsedRecord? {
+        if finished { return nil }
+        if let record = read(&input, atEnd: true) { return record }
+        finished = true
+        return nil
+    }
+
+    /// The next record of `input`, passing over lines that are no record.
+    private mutating func read(_ input: inout ByteWindow, atEnd: Bool) -> ParsedRecord? {
+        while let piece = lines.next(&input, atEnd: atEnd) {
+            switch piece {
+            case .line(let content, let line, let offset, let length):
+                let record = parseLine(content, line: line, at: offset)
+                lines.consume(&input, length: length)
+                if let record { return record }
+            case .oversized(let prefix, let line, let offset, let length):
+                guard line > titleLines else { continue }
+                ordinal += 1
+                return LineSplitter.oversizedRecord(prefix: prefix, line: line, offset: offset, length: length,
+                                                    record: ordinal, maxRecordBytes: lines.maxRecordBytes)
+            }
+        }
+        return nil
+    }
+}
