@@ -13,7 +13,9 @@ map, one_of, cleanse.ids, cleanse.units and cleanse.checks; and prints the time 
 mapping and cleansing (measured around each batch on the reading thread, so on one core) in
 records/s, the medians of --repeat runs. Target: 250,000 records/s.
 
-Usage: python3 scripts/bench-cleanse.py [--records 1000000] [--repeat 3] [--work bench]
+Usage: python3 scripts/bench-cleanse.py [--records 1000000] [--repeat 3] [--work bench] [--binary PATH]
+
+--binary runs an already built `pipeline` instead of building the release one into .build.
 """
 import argparse
 import csv
@@ -163,6 +165,7 @@ def main():
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", default=os.path.join(ROOT, "bench"))
+    ap.add_argument("--binary", help="a built pipeline executable to run (default: build .build/release/pipeline)")
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
@@ -173,9 +176,12 @@ def main():
     pipeline = os.path.join(work, "cleanse.yml")
     with open(pipeline, "w", encoding="utf-8") as f:
         f.write(PIPELINE.format(csv=path))
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
+    if args.binary:
+        binary = os.path.abspath(args.binary)
+    else:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        binary = os.path.join(ROOT, ".build", "release", "pipeline")
     rates, totals = [], []
     for i in range(args.repeat):
         _, _, out = bench_load.run([binary, "scan", pipeline, "--json"])

@@ -4,17 +4,51 @@ public import Core
 /// required fields, keys and column types. Keeps nothing between batches but the counts.
 public struct RecordCleanser {
     /// What cleansing did so far, per field and rule, over every batch cleansed.
-    public private(set) var stats: CleanseStats
+    public var stats: CleanseStats {
+        var fields: [CleanseStats.Field] = []
+        for c in table.columns.indices {
+            var f = CleanseStats.Field(name: columnNames[c], rules: [])
+            f.records = tally.count(c, .records)
+            f.filledBefore = tally.count(c, .filledBefore)
+            f.filledAfter = tally.count(c, .filledAfter)
+            f.missing = tally.count(c, .missing)
+            f.invalidType = tally.count(c, .invalidType)
+            f.unchanged = tally.count(c, .unchanged)
+            f.flaggedRecords = tally.count(c, .flaggedRecords)
+            f.rejectedRecords = tally.count(c, .rejectedRecords)
+            f.invalidPatterns = patterns[c]
+            // A derived column's rules are its derivation's (after its own, if it had any).
+            f.rules = (Array(columnRules[c]) + Array(derivedRules[c] ?? 0..<0)).map { k in
+                var r = CleanseStats.Rule(name: rules[k].name)
+                r.seen = tally.count(rule: k, .seen)
+                r.changed = tally.count(rule: k, .changed)
+                r.flagged = tally.count(rule: k, .flagged)
+                r.rejected = tally.count(rule: k, .rejected)
+                return r
+            }
+            fields.append(f)
+        }
+        return CleanseStats(fields: fields, units: zip(unitSteps, unitTallies).map { $1.stats(address: $0.fieldName) })
+    }
+
     private let plan: CleansePlan
     private let source: SourceSpec
     private let table: TableSpec
-    /// Per table column: the source column it comes from.
+    /// Per table column: the source column it comes from, its name and its type.
     private let sourceColumns: [String?]
-    private let columnRules: [[any FieldRule]]
+    private let columnNames: [String]
+    private let columnTypes: [ColumnType]
+    /// Every column's rules, then every derivation's, one list after another: a rule's index
+    /// here is also its counters' in `tally`.
+    private let rules: [any FieldRule]
+    /// Per table column: its rules in `rules`.
+    private let columnRules: [Range<Int>]
+    /// Per table column: the rules in `rules` of the `derive` step writing it, if any.
+    private let derivedRules: [Range<Int>?]
     private let requiredColumns: [Bool]
     private let keyColumns: [Bool]
     /// `derive` steps whose fields are columns of this table: (column, from column, rules).
-    private let derivations: [(column: Int, from: Int, rules: [any FieldRule])]
+    private let derivations: [(column: Int, from: Int, rules: Range<Int>)]
     /// `ids` steps whose field is a column of this table: (id, birth date, gender, CMND column).
     private let idSteps: [(id: Int, birth: Int?, gender: Int?, cmnd: Int?, onMismatch: OnInvalid)]
     /// `units` steps whose fields are all columns of this table.
@@ -22,18 +56,51 @@ public struct RecordCleanser {
     /// The run's date, for `today` in checks.
     private let today: CheckExpression.Scalar
     /// `checks` whose fields are all columns of this table.
-    private let checks: [(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec)]
+    private let checks: [TableCheck]
     /// The last batch layout seen, and the indexes it resolved to.
     private var layout: [String] = []
     private var indexes: [Int] = []
     private var keyIndex = -1
+    /// The counts of `stats`, bumped in place.
+    private var tally: CleanseTally
+    /// Per table column: `CleanseStats.Field.invalidPatterns`.
+    private var patterns: [[String: Int]]
+    /// Per unit step: what it did.
+    private var unitTallies: [UnitStepTally]
+
+    /// A `cleanse.checks` entry compiled against the table's columns.
+    private final class TableCheck: Sendable {
+        let expect: CheckExpression
+        let when: CheckExpression?
+        let spec: CheckSpec
+        /// The column failures are reported against (the condition's first field), and its name
+        /// ("record" when the condition names no field).
+        let column: Int?
+        let field: String
+
+        init(expect: CheckExpression, when: CheckExpression?, spec: CheckSpec) {
+            self.expect = expect
+            self.when = when
+            self.spec = spec
+            let first = RecordCleanser.firstField(of: expect)
+            column = first?.column
+            field = first?.name ?? "record"
+        }
+    }
 
     public init(plan: CleansePlan, source: SourceSpec, table: TableSpec) {
         self.plan = plan
         self.source = source
         self.table = table
         sourceColumns = table.columns.map { c in source.fields.first { $0.field == c.name }?.column }
-        columnRules = table.columns.map { plan.rules[$0.name] ?? [] }
+        columnNames = table.columns.map(\.name)
+        columnTypes = table.columns.map(\.type)
+        var rules: [any FieldRule] = []
+        columnRules = table.columns.map { c in
+            let start = rules.count
+            rules += plan.rules[c.name] ?? []
+            return start..<rules.count
+        }
         requiredColumns = table.columns.map { plan.required.contains($0.name) }
         keyColumns = table.columns.map { table.key.contains($0.name) }
         let columnIndex = { (name: String) in table.columns.firstIndex { $0.name == name } }
@@ -44,10 +111,16 @@ public struct RecordCleanser {
         }
         today = CheckExpression.Scalar(plan.today)
         unitSteps = plan.units.compactMap { UnitStepRunner($0, column: columnIndex) }
+        var derivedRules = [Range<Int>?](repeating: nil, count: table.columns.count)
         derivations = plan.derive.compactMap { d in
             guard let c = columnIndex(d.field), let from = columnIndex(d.from) else { return nil }
-            return (c, from, d.rules)
+            let start = rules.count
+            rules += d.rules
+            derivedRules[c] = start..<rules.count
+            return (c, from, start..<rules.count)
         }
+        self.derivedRules = derivedRules
+        self.rules = rules
         checks = plan.checks.compactMap { check in
             guard let expect = try? CheckExpression.compile(check.expect, column: columnIndex) else { return nil }
             var when: CheckExpression?
@@ -55,19 +128,19 @@ public struct RecordCleanser {
                 guard let compiled = try? CheckExpression.compile(w, column: columnIndex) else { return nil }
                 when = compiled
             }
-            return (expect, when, check)
+            return TableCheck(expect: expect, when: when, spec: check)
         }
-        var fieldStats = zip(table.columns, columnRules).map { column, rules in
-            CleanseStats.Field(name: column.name, rules: rules.map(\.name))
-        }
-        for d in derivations { fieldStats[d.column].rules = d.rules.map { CleanseStats.Rule(name: $0.name) } }
-        stats = CleanseStats(fields: fieldStats)
+        tally = CleanseTally(fields: table.columns.count, rules: rules.count)
+        patterns = [[String: Int]](repeating: [:], count: table.columns.count)
+        unitTallies = unitSteps.map { _ in UnitStepTally() }
     }
 
     /// Cleanses `batch`; every record comes out as a row or a reject.
     /// - Complexity: O(records × fields × rules).
     public mutating func cleanse(_ batch: Batch) -> CleansedBatch {
         if batch.columns != layout { resolve(batch.columns) }
+        if !isKnownUniquelyReferenced(&tally) { tally = tally.copy() }
+        let tally = self.tally
         var out = CleansedBatch(source: batch.source, file: batch.file)
         out.rejects = batch.rejects
         out.rows.reserveCapacity(batch.rows.count)
@@ -75,32 +148,50 @@ public struct RecordCleanser {
         out.sourceKeys.reserveCapacity(batch.rows.count)
         out.changedColumns.reserveCapacity(batch.rows.count)
         out.originalValues.reserveCapacity(batch.rows.count * 4)
-        let width = table.columns.count
-        records: for (r, row) in batch.rows.enumerated() {
+        let width = columnNames.count
+        // Per column, the last record whose value was counted unchanged, and flagged.
+        var unchangedIn = [Int](repeating: -1, count: width)
+        var flaggedIn = [Int](repeating: -1, count: width)
+        // The columns flagged in the record being cleansed.
+        var flagged: [Int] = []
+        records: for r in batch.rows.indices {
+            let row = batch.rows[r]
             var values = ContiguousArray<String?>(repeating: nil, count: width)
             let flagsBefore = out.flags.count
-            /// Flags a value of the record (which stays), or sends the record to quarantine.
+            flagged.removeAll(keepingCapacity: true)
+            /// Flags a value of the record (which stays), or sends the record to quarantine;
+            /// `column` is the one the failure is reported against, if any.
             /// - Returns: Whether the record was refused.
-            func record(_ failure: RuleFailure, _ field: String) -> Bool {
+            func record(_ failure: RuleFailure, column: Int?, _ field: String) -> Bool {
                 if failure.flagOnly {
                     out.flags.append(.init(row: out.rows.count, field: field, reason: failure.reason, detail: failure.detail))
+                    if let column { flagged.append(column) }
                     return false
                 }
-                refuse(failure.reason, field, failure.detail)
+                refuse(failure.reason, column: column, field, failure.detail)
                 return true
             }
             /// Sends the record to quarantine, dropping the flags it had collected.
-            func refuse(_ reason: ReasonCode, _ field: String, _ detail: String) {
+            func refuse(_ reason: ReasonCode, column: Int?, _ field: String, _ detail: String) {
                 out.flags.removeSubrange(flagsBefore...)
+                if let column { tally.bump(column, .rejectedRecords) }
                 out.rejects.append(reject(batch, r, reason, field, detail))
             }
             for c in 0..<width {
-                var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
-                stats.fields[c].records += 1
-                if let raw = v, !raw.isEmpty { stats.fields[c].filledBefore += 1 }
-                if let failure = applyRules(columnRules[c], column: c, to: &v, row: out.rows.count, flags: &out.flags) {
-                    refuse(failure.reason, table.columns[c].name, failure.detail)
+                let raw: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
+                var v = raw
+                tally.bump(c, .records)
+                let filled = raw?.isEmpty == false
+                if filled { tally.bump(c, .filledBefore) }
+                var touched = false
+                if let failure = applyRules(columnRules[c], column: c, to: &v, touched: &touched, row: out.rows.count,
+                                            flags: &out.flags, flagged: &flagged) {
+                    refuse(failure.reason, column: c, columnNames[c], failure.detail)
                     continue records
+                }
+                if filled && !touched {
+                    tally.bump(c, .unchanged)
+                    unchangedIn[c] = r
                 }
                 if v?.isEmpty == true { v = nil }
                 values[c] = v
@@ -117,19 +208,22 @@ public struct RecordCleanser {
                     id: id, birthDate: step.birth.flatMap { values[$0] }, gender: step.gender.flatMap { values[$0] },
                     flagOnly: step.onMismatch == .flag)
                 for failure in failures {
-                    if record(failure, table.columns[step.id].name) { continue records }
+                    if record(failure, column: step.id, columnNames[step.id]) { continue records }
                 }
             }
-            for step in unitSteps {
-                guard let failure = step.apply(&values) else { continue }
-                let field = step.field.map { table.columns[$0].name } ?? "address"
-                if record(failure, field) { continue records }
+            for s in unitSteps.indices {
+                let step = unitSteps[s]
+                guard let failure = step.apply(&values, tally: &unitTallies[s]) else { continue }
+                let field = step.field.map { columnNames[$0] } ?? "address"
+                if record(failure, column: step.field, field) { continue records }
             }
             for d in derivations {
                 var v = values[d.from]
-                stats.fields[d.column].records += 1
-                if let failure = applyRules(d.rules, column: d.column, to: &v, row: out.rows.count, flags: &out.flags) {
-                    refuse(failure.reason, table.columns[d.column].name, failure.detail)
+                tally.bump(d.column, .records)
+                var touched = false
+                if let failure = applyRules(d.rules, column: d.column, to: &v, touched: &touched, row: out.rows.count,
+                                            flags: &out.flags, flagged: &flagged) {
+                    refuse(failure.reason, column: d.column, columnNames[d.column], failure.detail)
                     continue records
                 }
                 if v?.isEmpty == true { v = nil }
@@ -138,40 +232,49 @@ public struct RecordCleanser {
             for check in checks {
                 if let when = check.when, !when.holds(values, today: today) { continue }
                 guard !check.expect.holds(values, today: today) else { continue }
-                let field = Self.firstField(of: check.expect) ?? "record"
                 let failure = RuleFailure(
                     ReasonCode(rawValue: check.spec.reason),
                     "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "") + ": "
                         + Self.describe(check.expect, values),
                     flagOnly: check.spec.onFail == .flag)
-                if record(failure, field) { continue records }
+                if record(failure, column: check.column, check.field) { continue records }
             }
-            for c in 0..<values.count where values[c] == nil && (requiredColumns[c] || keyColumns[c]) {
-                let name = table.columns[c].name
+            for c in 0..<width where values[c] == nil && (requiredColumns[c] || keyColumns[c]) {
+                let name = columnNames[c]
                 let reason: ReasonCode = requiredColumns[c] ? .missingRequired : .missingKey
-                stats.fields[c].missing += 1
-                refuse(reason, name, "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty")
+                tally.bump(c, .missing)
+                refuse(reason, column: c, name, "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty")
                 continue records
             }
-            for c in 0..<values.count {
+            for c in 0..<width {
                 guard var v = values[c] else { continue }
-                if let problem = TypeChecker.canonicalize(&v, as: table.columns[c].type) {
-                    stats.fields[c].invalidType += 1
-                    refuse(.invalidType, table.columns[c].name,
-                           "\(table.columns[c].name) is not a valid \(table.columns[c].type.rawValue): \(problem)")
+                let type = columnTypes[c]
+                if let problem = TypeChecker.canonicalize(&v, as: type) {
+                    tally.bump(c, .invalidType)
+                    if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
+                    refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
                     continue records
                 }
-                values[c] = v
+                if type == .integer || type == .bigint || type == .numeric {
+                    if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
+                    values[c] = v
+                }
             }
             var changed: UInt64 = 0
-            for c in 0..<values.count {
-                if values[c] != nil { stats.fields[c].filledAfter += 1 }
-                guard c < 64 else { continue }
-                let raw = indexes[c] >= 0 ? row[indexes[c]] : nil
+            for c in 0..<width {
+                if values[c] != nil { tally.bump(c, .filledAfter) }
+                // Lineage keeps the values as read: a column no source field feeds (derived,
+                // or written by a unit step) has none.
+                guard c < 64, indexes[c] >= 0 else { continue }
+                let raw = row[indexes[c]]
                 if raw != values[c] && !(raw?.isEmpty == true && values[c] == nil) {
                     changed |= 1 << UInt64(c)
                     out.originalValues.append(raw)
                 }
+            }
+            for c in flagged where flaggedIn[c] != r {
+                flaggedIn[c] = r
+                tally.bump(c, .flaggedRecords)
             }
             out.changedColumns.append(changed)
             out.rows.append(values)
@@ -181,38 +284,53 @@ public struct RecordCleanser {
         return out
     }
 
-    /// Applies `rules` to `v`, the value of column `c`, counting what each rule did; a flagged
-    /// value is put back as it was and its flag appended to `flags`.
+    /// Applies rules `range` of `rules` to `v`, the value of column `c`, counting what each
+    /// rule did; a flagged value is put back as it was, its flag appended to `flags` and `c` to
+    /// `flagged`; the shape of a flagged or refused value goes to the column's patterns.
+    /// `touched` is set when a rule changed or flagged the value.
     /// - Returns: The failure that refuses the record, if a rule refused it.
     private mutating func applyRules(
-        _ rules: [any FieldRule], column c: Int, to v: inout String?, row: Int, flags: inout [CleansedBatch.Flag]
+        _ range: Range<Int>, column c: Int, to v: inout String?, touched: inout Bool, row: Int,
+        flags: inout [CleansedBatch.Flag], flagged: inout [Int]
     ) -> RuleFailure? {
-        for k in rules.indices {
+        for k in range {
             let before = v
-            if before != nil { stats.fields[c].rules[k].seen += 1 }
+            if before != nil { tally.bump(rule: k, .seen) }
             if let failure = rules[k].apply(&v) {
+                countPattern(of: before, column: c)
                 if failure.flagOnly {
                     v = before
-                    stats.fields[c].rules[k].flagged += 1
-                    flags.append(.init(row: row, field: table.columns[c].name, reason: failure.reason, detail: failure.detail))
+                    touched = true
+                    tally.bump(rule: k, .flagged)
+                    flags.append(.init(row: row, field: columnNames[c], reason: failure.reason, detail: failure.detail))
+                    flagged.append(c)
                     continue
                 }
-                stats.fields[c].rules[k].rejected += 1
+                tally.bump(rule: k, .rejected)
                 return failure
             }
-            if v != before { stats.fields[c].rules[k].changed += 1 }
+            if v != before {
+                touched = true
+                tally.bump(rule: k, .changed)
+            }
         }
         return nil
     }
 
-    private static func firstField(of e: CheckExpression) -> String? {
+    /// Counts the shape of a value a rule of column `c` flagged or refused.
+    private mutating func countPattern(of value: String?, column c: Int) {
+        CleanseStats.count(CleanseStats.shape(of: value), in: &patterns[c], limit: CleanseStats.patternLimit)
+    }
+
+    /// The first field a condition names, which its failures are reported against.
+    fileprivate static func firstField(of e: CheckExpression) -> (column: Int, name: String)? {
         switch e.form {
         case .compare(let l, _, let r):
-            if case .column(_, let name) = l { return name }
-            if case .column(_, let name) = r { return name }
+            if case .column(let c, let name) = l { return (c, name) }
+            if case .column(let c, let name) = r { return (c, name) }
             return nil
         case .present(let o), .missing(let o), .oneOf(let o, _):
-            if case .column(_, let name) = o { return name }
+            if case .column(let c, let name) = o { return (c, name) }
             return nil
         }
     }

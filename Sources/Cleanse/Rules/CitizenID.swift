@@ -363,6 +363,7 @@ public struct CitizenID: Sendable, Hashable {
     /// The gender a record's gender field states (see ``check(id:birthDate:gender:flagOnly:)``), or nil.
     public static func gender(from text: String) -> Gender? {
         if let g = RuleBytes.withUTF8(text, asciiGender) { return g == 0 ? nil : g == 1 ? .male : .female }
+        if let g = RuleBytes.withUTF8(text, precomposedGender) { return g }
         var start = text.unicodeScalars.startIndex, end = text.unicodeScalars.endIndex
         while start < end && text.unicodeScalars[start].properties.isWhitespace { start = text.unicodeScalars.index(after: start) }
         while end > start && text.unicodeScalars[text.unicodeScalars.index(before: end)].properties.isWhitespace {
@@ -371,6 +372,26 @@ public struct CitizenID: Sendable, Hashable {
         // `String` compares and hashes by canonical equivalence, so NFD spellings match too.
         return genders[String(text.unicodeScalars[start..<end]).lowercased()]
     }
+
+    /// The gender of `b` when it is one of `precomposed`'s spellings (white space around it
+    /// allowed), else nil: the usual non-ASCII values, answered without normalizing.
+    private static func precomposedGender(_ b: UnsafeBufferPointer<UInt8>) -> Gender? {
+        var start = 0, end = b.count
+        while start < end && RuleBytes.isASCIIWhitespace(b[start]) { start += 1 }
+        while end > start && RuleBytes.isASCIIWhitespace(b[end - 1]) { end -= 1 }
+        let word = UnsafeBufferPointer(rebasing: b[start..<end])
+        for (bytes, gender) in precomposed where bytes.count == word.count && bytes.elementsEqual(word) { return gender }
+        return nil
+    }
+
+    /// Spellings of `genders`' words with letters outside ASCII, in NFC, lower case, capitalised
+    /// and upper case.
+    private static let precomposed: [(bytes: [UInt8], gender: Gender)] = [
+        ("n\u{1EEF}", Gender.female), ("N\u{1EEF}", .female), ("N\u{1EEE}", .female),
+        ("n\u{1EEF} gi\u{1EDB}i", .female), ("N\u{1EEF} gi\u{1EDB}i", .female), ("N\u{1EEE} GI\u{1EDA}I", .female),
+        ("g\u{E1}i", .female), ("G\u{E1}i", .female), ("G\u{C1}I", .female),
+        ("nam gi\u{1EDB}i", .male), ("Nam gi\u{1EDB}i", .male), ("NAM GI\u{1EDA}I", .male),
+    ].map { (Array($0.0.utf8), $0.1) }
 
     /// The gender of an ASCII `b` (1 male, 2 female, 0 none), or nil when `b` is not ASCII.
     private static func asciiGender(_ b: UnsafeBufferPointer<UInt8>) -> UInt8? {

@@ -9,19 +9,26 @@ extension ReasonCode {
 
 /// One `cleanse.units` entry compiled against a table's columns: reads the old address,
 /// writes the new units, and says what to do with an address it cannot map for certain.
-struct UnitStepRunner: Sendable {
+final class UnitStepRunner: Sendable {
+    /// What an `into` entry writes.
+    private enum Output {
+        case provinceCode, provinceName, communeCode, communeName
+    }
+
     let address: Int?
     let province: Int?
     let district: Int?
     let commune: Int?
     let date: Int?
-    /// (output, column)
-    let outputs: [(output: String, column: Int)]
+    private let outputs: [(output: Output, column: Int)]
     let spec: UnitStep
     let mapper: AdminUnitMapper
 
     /// The column a failure is reported against: the address, or the commune field.
     var field: Int? { address ?? commune ?? province }
+
+    /// The field the step's stats are given for: the address field, or the commune field.
+    var fieldName: String { spec.address ?? spec.commune ?? spec.province ?? spec.district ?? "address" }
 
     /// - Returns: `nil` when a needed column is not in the table.
     init?(_ step: UnitStep, column: (String) -> Int?) {
@@ -37,50 +44,80 @@ struct UnitStepRunner: Sendable {
         district = d
         commune = c
         date = t
-        var outs: [(String, Int)] = []
+        var outs: [(Output, Int)] = []
         for (output, field) in step.into {
             guard let col = column(field) else { return nil }
-            outs.append((output, col))
+            switch output {
+            case "province_code": outs.append((.provinceCode, col))
+            case "province_name": outs.append((.provinceName, col))
+            case "commune_code": outs.append((.communeCode, col))
+            case "commune_name": outs.append((.communeName, col))
+            default: break
+            }
         }
         outputs = outs
         spec = step
+        // The reference data is parsed here, with the pipeline, not on the first record.
+        AdminUnitMapper.prepare()
         mapper = AdminUnitMapper()
     }
 
-    /// Maps the record's address; writes the outputs. A failure is flagged or refused as the
-    /// step says (`flagOnly`); an address with nothing in it is left alone.
-    func apply(_ values: inout ContiguousArray<String?>) -> RuleFailure? {
+    /// Maps the record's address; writes the outputs and counts the outcome in `tally`. A
+    /// failure is flagged or refused as the step says (`flagOnly`); an address with nothing in
+    /// it is left alone (and not counted).
+    func apply(_ values: inout ContiguousArray<String?>, tally: inout UnitStepTally) -> RuleFailure? {
         let when: ISODateTime? = date.flatMap { values[$0] }.flatMap { text in
-            var t = text
-            return t.withUTF8 { ISODateTime.parse($0) }
+            RuleBytes.withUTF8(text) { ISODateTime.parse($0) }
         }
-        let match: AdminUnitMatch
+        let reading = AdminUnitMapper.Reading(date: when)
+        let found: AdminUnitMapper.CommuneMatch
         if let address {
             guard let text = values[address], !text.isEmpty else { return nil }
-            match = mapper.map(text, on: when)
+            found = mapper.mapToCommune(text, reading: reading)
         } else {
             let p = province.flatMap { values[$0] }, d = district.flatMap { values[$0] }, c = commune.flatMap { values[$0] }
-            guard [p, d, c].contains(where: { $0?.isEmpty == false }) else { return nil }
-            match = mapper.map(province: p, district: d, commune: c, on: when)
+            guard p?.isEmpty == false || d?.isEmpty == false || c?.isEmpty == false else { return nil }
+            found = mapper.mapToCommune(province: p, district: d, commune: c, reading: reading)
         }
-        switch match {
-        case .mapped(let m):
-            write(&values, province: m.province, commune: m.commune)
+        switch found {
+        case .mapped(let c):
+            tally.countMapped(commune: c)
+            let t = AdminUnitTables.shared
+            let commune = t.newCommunes[Int(c)]
+            let province = t.newProvinces[Int(commune.province)]
+            for (output, column) in outputs {
+                switch output {
+                case .provinceCode: values[column] = province.code
+                case .provinceName: values[column] = province.fullName
+                case .communeCode: values[column] = commune.code
+                case .communeName: values[column] = commune.fullName
+                }
+            }
             return nil
         case .ambiguous(let a):
+            tally.ambiguous += 1
+            tally.countUnmapped(UnitStepTally.key(a))
             let candidates = a.candidates.map { "\($0.code) \($0.fullName)" }.joined(separator: "; ")
             let what = a.reason == .splitCommune
                 ? "was split across several new communes and the address does not say which part"
                 : "fits several communes"
             let old = a.recognised.commune.map { "\($0.code) \($0.fullName)" } ?? "the address"
-            if spec.onAmbiguous == .flag { write(&values, province: a.province, commune: nil) }
+            if spec.onAmbiguous == .flag {
+                write(&values, province: a.province, commune: nil)
+                tally.countProvince(a.province.code)
+            }
             return RuleFailure(.ambiguousUnit, "\(old) \(what); candidates: \(candidates)",
                                flagOnly: spec.onAmbiguous == .flag)
         case .unknown(let u):
-            var detail = "cannot map the address to the 2025 units (\(u.reason.rawValue.replacingUnderscores()))"
+            tally.unknown += 1
+            tally.countUnmapped(UnitStepTally.key(u))
+            var detail = "cannot map the address to the 2025 units (\(u.reason.words))"
             if let rest = u.unrecognised { detail += "; not recognised: '\(rest)'" }
             if let p = u.province { detail += "; province \(p.code) \(p.fullName)" }
-            if spec.onUnknown == .flag { write(&values, province: u.province, commune: nil) }
+            if spec.onUnknown == .flag {
+                write(&values, province: u.province, commune: nil)
+                if let p = u.province { tally.countProvince(p.code) }
+            }
             return RuleFailure(.unknownUnit, detail, flagOnly: spec.onUnknown == .flag)
         }
     }
@@ -88,18 +125,11 @@ struct UnitStepRunner: Sendable {
     private func write(_ values: inout ContiguousArray<String?>, province: NewAdminUnit?, commune: NewAdminUnit?) {
         for (output, column) in outputs {
             switch output {
-            case "province_code": values[column] = province?.code
-            case "province_name": values[column] = province?.fullName
-            case "commune_code": values[column] = commune?.code
-            case "commune_name": values[column] = commune?.fullName
-            default: break
+            case .provinceCode: values[column] = province?.code
+            case .provinceName: values[column] = province?.fullName
+            case .communeCode: values[column] = commune?.code
+            case .communeName: values[column] = commune?.fullName
             }
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingUnderscores() -> String {
-        String(unicodeScalars.map { $0 == "_" ? " " : Character($0) })
     }
 }

@@ -91,7 +91,7 @@ public struct AdminUnitMapper: Sendable {
     /// - Complexity: O(n) in the address's length (only its last 320 bytes are read).
     public func map(_ address: String, reading: Reading) -> AdminUnitMatch {
         AddressScan.withScan(of: address) { scan in
-            resolve(scan, reading) { address }
+            match(resolve(scan, reading), scan, reading) { address }
         }
     }
 
@@ -108,21 +108,59 @@ public struct AdminUnitMapper: Sendable {
     /// - Complexity: O(n) in the fields' length.
     public func map(province: String?, district: String?, commune: String?, reading: Reading) -> AdminUnitMatch {
         AddressScan.withScan(commune: commune, district: district, province: province) { scan in
-            resolve(scan, reading) {
-                [commune, district, province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            match(resolve(scan, reading), scan, reading) {
+                Self.joined(province: province, district: district, commune: commune)
             }
         }
     }
 
+    /// The new commune of a free-text address when it maps to exactly one, else the whole
+    /// match: `map(_:reading:)` without building the match of an address that maps (what
+    /// `cleanse.units` does for most records).
+    /// - Complexity: O(n) in the address's length (only its last 320 bytes are read).
+    func mapToCommune(_ address: String, reading: Reading) -> CommuneMatch {
+        AddressScan.withScan(of: address) { scan in
+            communeMatch(resolve(scan, reading), scan, reading) { address }
+        }
+    }
+
+    /// `mapToCommune(_:reading:)` for an address given as separate fields.
+    /// - Complexity: O(n) in the fields' length.
+    func mapToCommune(province: String?, district: String?, commune: String?, reading: Reading) -> CommuneMatch {
+        AddressScan.withScan(commune: commune, district: district, province: province) { scan in
+            communeMatch(resolve(scan, reading), scan, reading) {
+                Self.joined(province: province, district: district, commune: commune)
+            }
+        }
+    }
+
+    /// What `mapToCommune` found: `AdminUnitMatch` with the new commune as an index.
+    enum CommuneMatch {
+        /// Exactly one new commune: its index in `AdminUnitTables.newCommunes`.
+        case mapped(commune: Int32)
+        case ambiguous(AdminUnitAmbiguity)
+        case unknown(AdminUnitUnknown)
+    }
+
+    /// The fields of an address joined as the text reported unrecognised.
+    private static func joined(province: String?, district: String?, commune: String?) -> String {
+        [commune, district, province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
     // MARK: Reading
 
-    private func resolve(_ scan: AddressScan, _ order: Reading, source: () -> String) -> AdminUnitMatch {
+    /// What `resolve` made of an address.
+    private enum Resolution {
+        /// The reading that decides.
+        case reading(UnitReading)
+        /// No words at all (`empty`), or no province found (`noProvince`).
+        case nothing(AdminUnitUnknown.Reason)
+    }
+
+    private func resolve(_ scan: AddressScan, _ order: Reading) -> Resolution {
         let t = AdminUnitTables.shared
         let reader = AddressReader(scan: scan, t: t)
-        guard scan.count > 0 else {
-            let recognition = AdminUnitRecognition(vintage: order == .currentFirst ? .current : .legacy)
-            return .unknown(AdminUnitUnknown(reason: .empty, province: nil, recognised: recognition, unrecognised: nil))
-        }
+        guard scan.count > 0 else { return .nothing(.empty) }
         let end = reader.unitsEnd()
 
         let legacyProvince = reader.legacyProvince(end: end)
@@ -155,27 +193,27 @@ public struct AdminUnitMapper: Sendable {
             // if those words are a legacy commune of a legacy district of that name, the
             // address is in legacy units.
             if first.current && first.communeBare, let l = legacy(), l.outcome.isDecisive, l.district >= 0, l.commune >= 0 {
-                return result(l, scan, source)
+                return .reading(l)
             }
             // A name written with diacritics that only loosely fit ("Văn Lang" for Văn Lăng)
             // gives way to the other unit set's exact name ("Văn Lang").
             if first.communeHow.contains(.folded) && first.communeMarked,
                let other = order == .legacyFirst ? current() : legacy(), other.outcome.isDecisive,
                other.commune >= 0, !other.communeHow.contains(.folded) {
-                return result(other, scan, source)
+                return .reading(other)
             }
-            return result(first, scan, source)
+            return .reading(first)
         }
         // The other reading only when the first found nothing below the province.
         let second = first?.belowProvince == true ? nil : (order == .legacyFirst ? current() : legacy())
-        if let second, second.outcome.isDecisive { return result(second, scan, source) }
+        if let second, second.outcome.isDecisive { return .reading(second) }
         let legacyReading = order == .legacyFirst ? first : second
-        if legacyReading?.belowProvince != true, let n = namesakes() { return result(n, scan, source) }
+        if legacyReading?.belowProvince != true, let n = namesakes() { return .reading(n) }
         if let first {
-            if let second, second.score > first.score { return result(second, scan, source) }
-            return result(first, scan, source)
+            if let second, second.score > first.score { return .reading(second) }
+            return .reading(first)
         }
-        if let second { return result(second, scan, source) }
+        if let second { return .reading(second) }
 
         // No province written.
         var fallback: UnitReading?
@@ -184,8 +222,8 @@ public struct AdminUnitMapper: Sendable {
             let l = reader.readLegacy(province: defaultProvince, how: nil, pos: end)
             let c = reader.readCurrent(province: newProvince, how: nil, pos: end)
             let (a, b) = order == .legacyFirst ? (l, c) : (c, l)
-            if a.outcome.isDecisive { return result(a, scan, source) }
-            if b.outcome.isDecisive { return result(b, scan, source) }
+            if a.outcome.isDecisive { return .reading(a) }
+            if b.outcome.isDecisive { return .reading(b) }
             fallback = b.score > a.score ? b : a
         }
         // A district found in one province only (by name and type), or with its commune in one
@@ -205,17 +243,55 @@ public struct AdminUnitMapper: Sendable {
                     count += 1
                 }
             }
-            if count == 1, let found, fallback == nil || found.outcome.isDecisive { return result(found, scan, source) }
+            if count == 1, let found, fallback == nil || found.outcome.isDecisive { return .reading(found) }
         }
-        if let fallback { return result(fallback, scan, source) }
-        let recognition = AdminUnitRecognition(vintage: order == .currentFirst ? .current : .legacy)
-        return .unknown(AdminUnitUnknown(reason: .noProvince, province: nil, recognised: recognition,
-                                         unrecognised: Self.unrecognised(scan, before: scan.count, source)))
+        if let fallback { return .reading(fallback) }
+        return .nothing(.noProvince)
     }
 
     // MARK: Results
 
-    private func result(_ r: UnitReading, _ scan: AddressScan, _ source: () -> String) -> AdminUnitMatch {
+    /// The match `resolution` of `scan` stands for.
+    private func match(_ resolution: Resolution, _ scan: AddressScan, _ order: Reading, _ source: () -> String)
+        -> AdminUnitMatch {
+        switch resolution {
+        case .reading(let r):
+            switch r.outcome {
+            case .mapped(let c):
+                let t = AdminUnitTables.shared
+                let commune = t.newCommunes[Int(c)]
+                return .mapped(AdminUnitMapping(province: Self.unit(t.newProvinces[Int(commune.province)]),
+                                                commune: Self.unit(commune), recognised: recognition(r)))
+            case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
+                return .ambiguous(ambiguity(r, reason, candidates, heuristicDefault, legacy))
+            case .unknown(let reason):
+                return .unknown(unknown(r, reason, scan, source))
+            }
+        case .nothing(let reason):
+            return .unknown(nothing(reason, scan, order, source))
+        }
+    }
+
+    /// `match` without building the match of an address that maps to one commune.
+    private func communeMatch(_ resolution: Resolution, _ scan: AddressScan, _ order: Reading, _ source: () -> String)
+        -> CommuneMatch {
+        switch resolution {
+        case .reading(let r):
+            switch r.outcome {
+            case .mapped(let c):
+                return .mapped(commune: c)
+            case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
+                return .ambiguous(ambiguity(r, reason, candidates, heuristicDefault, legacy))
+            case .unknown(let reason):
+                return .unknown(unknown(r, reason, scan, source))
+            }
+        case .nothing(let reason):
+            return .unknown(nothing(reason, scan, order, source))
+        }
+    }
+
+    /// The units reading `r` recognised.
+    private func recognition(_ r: UnitReading) -> AdminUnitRecognition {
         let t = AdminUnitTables.shared
         var recognition = AdminUnitRecognition(vintage: r.current ? .current : .legacy)
         if r.province >= 0 {
@@ -231,29 +307,40 @@ public struct AdminUnitMapper: Sendable {
                 : r.communeRetired ? t.retiredCommunes[Int(r.commune)] : t.legacyCommunes[Int(r.commune)]
             recognition.commune = RecognisedAdminUnit(code: c.code, fullName: c.fullName, how: r.communeHow)
         }
-        switch r.outcome {
-        case .mapped(let c):
-            let commune = t.newCommunes[Int(c)]
-            return .mapped(AdminUnitMapping(province: Self.unit(t.newProvinces[Int(commune.province)]),
-                                            commune: Self.unit(commune), recognised: recognition))
-        case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
-            return .ambiguous(AdminUnitAmbiguity(
-                reason: reason,
-                province: Self.unit(t.newProvinces[Int(t.newCommunes[Int(candidates[0])].province)]),
-                candidates: candidates.map { Self.unit(t.newCommunes[Int($0)]) },
-                heuristicDefault: heuristicDefault >= 0 ? Self.unit(t.newCommunes[Int(heuristicDefault)]) : nil,
-                legacyCandidates: legacy.map {
-                    let c = t.legacyCommunes[Int($0)]
-                    return RecognisedAdminUnit(code: c.code, fullName: c.fullName, how: .exact)
-                },
-                recognised: recognition))
-        case .unknown(let reason):
-            return .unknown(AdminUnitUnknown(
-                reason: reason,
-                province: r.newProvince >= 0 ? Self.unit(t.newProvinces[Int(r.newProvince)]) : nil,
-                recognised: recognition,
-                unrecognised: Self.unrecognised(scan, before: r.recognisedFrom, source)))
-        }
+        return recognition
+    }
+
+    private func ambiguity(_ r: UnitReading, _ reason: AdminUnitAmbiguity.Reason, _ candidates: [Int32],
+                           _ heuristicDefault: Int32, _ legacy: [Int32]) -> AdminUnitAmbiguity {
+        let t = AdminUnitTables.shared
+        return AdminUnitAmbiguity(
+            reason: reason,
+            province: Self.unit(t.newProvinces[Int(t.newCommunes[Int(candidates[0])].province)]),
+            candidates: candidates.map { Self.unit(t.newCommunes[Int($0)]) },
+            heuristicDefault: heuristicDefault >= 0 ? Self.unit(t.newCommunes[Int(heuristicDefault)]) : nil,
+            legacyCandidates: legacy.map {
+                let c = t.legacyCommunes[Int($0)]
+                return RecognisedAdminUnit(code: c.code, fullName: c.fullName, how: .exact)
+            },
+            recognised: recognition(r))
+    }
+
+    private func unknown(_ r: UnitReading, _ reason: AdminUnitUnknown.Reason, _ scan: AddressScan,
+                         _ source: () -> String) -> AdminUnitUnknown {
+        let t = AdminUnitTables.shared
+        return AdminUnitUnknown(
+            reason: reason,
+            province: r.newProvince >= 0 ? Self.unit(t.newProvinces[Int(r.newProvince)]) : nil,
+            recognised: recognition(r),
+            unrecognised: Self.unrecognised(scan, before: r.recognisedFrom, source))
+    }
+
+    /// An address without words (`empty`) or without a province found (`noProvince`).
+    private func nothing(_ reason: AdminUnitUnknown.Reason, _ scan: AddressScan, _ order: Reading,
+                         _ source: () -> String) -> AdminUnitUnknown {
+        let recognition = AdminUnitRecognition(vintage: order == .currentFirst ? .current : .legacy)
+        let rest = reason == .empty ? nil : Self.unrecognised(scan, before: scan.count, source)
+        return AdminUnitUnknown(reason: reason, province: nil, recognised: recognition, unrecognised: rest)
     }
 
     private static func unit(_ p: AdminUnitTables.Province) -> NewAdminUnit {
