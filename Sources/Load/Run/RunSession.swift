@@ -31,6 +31,8 @@ public final class RunSession {
         public var updated: Int
         public var unchanged: Int
         public var merged: Int
+        /// Entities that absorbed merged records: size (records) -> how many such entities.
+        public var clusterSizes: [Int: Int] = [:]
 
         public var loaded: Int { inserted + updated + unchanged }
     }
@@ -144,6 +146,7 @@ public final class RunSession {
             }
             try connection.execute("DROP TABLE \(sql.stage)")
         }
+        var clusterSizes: [Int: Int] = [:]
         if writer.mergedRecords.count > 0 {
             // Every record taken as a duplicate must find its key in the table: checks the
             // fingerprint verdicts exactly.
@@ -154,11 +157,15 @@ public final class RunSession {
                 throw LoadError(.accounting, "table \(table): \(strays) records taken as duplicates have a key the table does not hold "
                                 + "(a key-fingerprint collision); nothing was committed; run again, each run draws a new seed")
             }
+            for row in try connection.execute(sql.mergedClusterSizes).rows {
+                if let size = row[0].flatMap({ Int($0) }), let n = row[1].flatMap({ Int($0) }) { clusterSizes[size] = n }
+            }
             try connection.execute("DROP TABLE \(sql.merged)")
         }
         lineageSpools.append(writer.lineage)
-        let outcome = TableOutcome(table: table, inserted: writer.inserted, updated: writer.updated,
+        var outcome = TableOutcome(table: table, inserted: writer.inserted, updated: writer.updated,
                                    unchanged: writer.unchanged, merged: writer.merged)
+        outcome.clusterSizes = clusterSizes
         outcomes.append(outcome)
         return outcome
     }

@@ -75,6 +75,13 @@ struct TableSQL {
         return "SELECT count(*) FROM \(merged) AS m WHERE NOT EXISTS (SELECT 1 FROM \(target) AS t WHERE \(match))"
     }
 
+    /// Entities that absorbed merged records, by size (the kept record plus those merged into
+    /// it): rows of (size, entities), smallest size first.
+    var mergedClusterSizes: String {
+        let key = table.key.map { SQL.identifier($0) }.joined(separator: ", ")
+        return "SELECT n + 1, count(*) FROM (SELECT count(*) AS n FROM \(merged) GROUP BY \(key)) AS c GROUP BY n ORDER BY n"
+    }
+
     /// Rewrites the changed rows, whose new values are in the stage.
     var update: String {
         let sets = (table.columns.filter { !table.key.contains($0.name) }.map(\.name) + ["_row_hash", "_run_id"])
