@@ -183,10 +183,7 @@ def main():
         # Peak memory as the pipeline reports it (VmHWM): wait4's ru_maxrss would also count
         # this Python process's memory, which a forked child carries until exec.
         seconds, _, out = bench_load.run([binary, "run", pf, "--database", conninfo, "--json"])
-        summary = json.loads(out)
-        peak = summary["peak_memory_mib"]
-        out = (f"read {summary['read']} = loaded {summary['loaded']} + merged {summary['merged']} + "
-               f"quarantined {summary['quarantined']}")
+        peak, out = bench_load.summary_line(out)
         print()
         print(f"3. {uncompressed / 1e9:.2f} GB uncompressed ({os.path.getsize(big) / 1e6:.0f} MB gzip, {big_rows} rows) through pipeline run:")
         print(f"   {seconds:.1f} s, {big_rows / seconds:,.0f} rows/s, peak RSS {peak:.0f} MiB")

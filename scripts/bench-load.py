@@ -148,12 +148,12 @@ def run(cmd, env=None, check=True, discard_output=False):
 def summary_line(json_text):
     """The peak memory (MiB, as the pipeline measures its own: wait4's ru_maxrss would count the
     memory a forked child inherits from this process until exec) and the counts of a run."""
-    s = json.loads(json_text)
-    tables = s["tables"].values()
+    report = json.loads(json_text)
+    s, tables = report["reconciliation"], report["reconciliation"]["tables"]
     line = (f"read {s['read']} = loaded {s['loaded']} + merged {s['merged']} + quarantined {s['quarantined']} | "
             f"inserted {sum(t['inserted'] for t in tables)}, updated {sum(t['updated'] for t in tables)}, "
             f"unchanged {sum(t['unchanged'] for t in tables)}")
-    return s.get("peak_memory_mib") or 0, line
+    return report["manifest"].get("peak_memory_mib") or 0, line
 
 
 def main():

@@ -29,6 +29,14 @@ import Testing
                 "\(r.stderr)")
         #expect(r.stderr.contains("by reason: missing_required 18, invalid_date 7"), "\(r.stderr)")
         #expect(r.stderr.contains("the database was left as it was"))
+        // The failed run still has its report, which says why.
+        let report = try String(contentsOf: file.deletingLastPathComponent().appendingPathComponent("reports/run-1-failed.json"),
+                                encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        let manifest = try #require(json["manifest"] as? [String: Any])
+        #expect(manifest["status"] as? String == "failed")
+        #expect(manifest["exit_status"] as? Int == 65)
+        #expect((manifest["failure"] as? String)?.contains("source 'quangbinh' quarantined 25 of 1800 records") == true)
         let c = try PGConnection(conninfo: db)
         #expect(try c.execute("SELECT to_regclass('dvc.dossiers') IS NULL AND to_regclass('etl.runs') IS NULL").scalar == "t")
     }

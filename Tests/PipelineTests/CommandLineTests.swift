@@ -68,7 +68,8 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("password=***"))
         let report = try String(contentsOf: work.appendingPathComponent("reports/run-1.json"), encoding: .utf8)
-        for text in [r.stdout, r.stderr, report] { #expect(!text.contains("hunter2-secret")) }
+        let html = try String(contentsOf: work.appendingPathComponent("reports/run-1.html"), encoding: .utf8)
+        for text in [r.stdout, r.stderr, report, html] { #expect(!text.contains("hunter2-secret")) }
         let c = try PGConnection(conninfo: db)
         #expect(try c.execute("SELECT count(*) FROM etl.runs WHERE summary::text LIKE '%hunter2%'").scalar == "0")
     }
@@ -135,9 +136,12 @@ import Testing
         let r = try PipelineProcess.run(["run", root.appendingPathComponent("pipelines/demo.yml").path, "--database", db, "--json"], in: work)
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(json["read"] as? Int == 3200)
-        #expect(json["database"] as? String == "\(db) (--database)")
-        let sources = try #require(json["sources"] as? [String: [String: Any]])
-        #expect(sources["quangtri"]?["read"] as? Int == 1400)
+        #expect(json["schema"] as? String == "motcua.report/1")
+        let manifest = try #require(json["manifest"] as? [String: Any])
+        #expect(manifest["database"] as? String == "\(db) (--database)")
+        let reconciliation = try #require(json["reconciliation"] as? [String: Any])
+        #expect(reconciliation["read"] as? Int == 3200)
+        let sources = try #require(reconciliation["sources"] as? [[String: Any]])
+        #expect(sources.first { $0["source"] as? String == "quangtri" }?["read"] as? Int == 1400)
     }
 }

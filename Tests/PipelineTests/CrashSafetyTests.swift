@@ -30,7 +30,7 @@ import Testing
         let before = try PgDump.schema("dvc", conninfo: db)
         // The same pipeline with one more rule: every applicant name changes.
         let text = try String(contentsOfFile: demo, encoding: .utf8)
-            .replacingOccurrences(of: "applicant_name: [nfc, collapse_spaces]", with: "applicant_name: [nfc, collapse_spaces, upper]")
+            .replacingOccurrences(of: "applicant_name: [nfc, collapse_spaces, person_name]", with: "applicant_name: [nfc, collapse_spaces, person_name, upper]")
             .replacingOccurrences(of: "../samples/", with: PipelineProcess.packageRoot.appendingPathComponent("samples").path + "/")
         let changed = work.appendingPathComponent("changed.yml")
         try text.write(to: changed, atomically: true, encoding: .utf8)

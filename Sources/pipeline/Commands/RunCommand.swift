@@ -27,8 +27,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("embedded-dir"), help: "Directory of the embedded cluster (default .motcua/pg, or MOTCUA_EMBEDDED_DIR).")
     var embeddedDirectory: String?
 
-    @Flag(name: .long, help: "Print the run summary as JSON on stdout instead of the summary line.")
+    @Flag(name: .long, help: "Print the run's report as JSON on stdout instead of its first lines.")
     var json = false
+
+    @Flag(name: .long, help: "Show personal data (cleanse.personal fields) unmasked in the report files and output.")
+    var unmasked = false
 
     func run() throws {
         let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was run")
@@ -45,18 +48,29 @@ struct RunCommand: ParsableCommand {
                 }
                 conninfo = cluster.conninfo()
             }
-            let summary = try RunDriver(spec: spec, plan: plan, conninfo: conninfo, databaseLabel: target.redacted).run()
-            try writeReport(summary, spec: spec)
+            let (_, report) = try RunDriver(spec: spec, plan: plan, conninfo: conninfo, databaseLabel: target.redacted)
+                .run(unmasked: unmasked)
+            let html = try ReportFiles.write(report, to: spec.report.dir)
             if json {
-                Console.out(summary.json(pretty: true))
+                Console.out(report.json())
             } else {
-                Console.out(summary.line)
+                ReportText(report: report).lines.forEach(Console.out)
+                Console.error("note: report: \(html)")
             }
             if case .embedded(let cluster) = target, !json {
                 Console.error("note: connect with: \(cluster.psqlCommand)")
             }
         } catch let error as BudgetExceeded {
             Console.error("\(error)")
+            if let summary = error.summary {
+                // The report of the failed run says which reasons used the budget up.
+                var report = ReportBuilder(spec: spec, masked: !unmasked).build(
+                    summary, history: [], failure: (error.problems.joined(separator: "; "), ExitCodes.overBudget.rawValue))
+                report.trends = []
+                if let html = try? ReportFiles.write(report, to: spec.report.dir, name: "run-\(summary.runId)-failed") {
+                    Console.error("note: report of the failed run: \(html)")
+                }
+            }
             Console.error("run failed: over the quarantine budget; the database was left as it was")
             Foundation.exit(ExitCodes.overBudget.rawValue)
         } catch let error as ExtractError {
@@ -72,12 +86,5 @@ struct RunCommand: ParsableCommand {
         Console.error(message)
         Console.error("run failed: the database was left as it was")
         Foundation.exit(ExitCodes.failure.rawValue)
-    }
-
-    private func writeReport(_ summary: RunSummary, spec: PipelineSpec) throws {
-        let dir = spec.report.dir
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = "\(dir)/run-\(summary.runId).json"
-        try Data((summary.json(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 }

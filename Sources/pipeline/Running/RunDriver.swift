@@ -12,7 +12,9 @@ struct RunDriver {
     let conninfo: String
     let databaseLabel: String
 
-    func run() throws -> RunSummary {
+    /// Runs the pipeline and commits it with its report in the ledger.
+    /// - Returns: What the run counted, and its report (masked unless `unmasked`).
+    func run(unmasked: Bool = false) throws -> (summary: RunSummary, report: CleansingReport) {
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = RunSummary.iso8601Now()
@@ -23,9 +25,10 @@ struct RunDriver {
         do throws(any Error) {
             try session.begin()
             var sources: [String: RunSummary.SourceCounts] = [:]
-            var reasons: [String: Int] = [:]
-            var flagCounts: [String: Int] = [:]
+            var flagCounts: [String: [String: Int]] = [:]
             var sourceReasons: [String: [String: Int]] = [:]
+            var samples = QuarantineSamples()
+            var hashers: [FileHasher] = []
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
                 var extractors: [SourceExtractor] = []
@@ -39,7 +42,10 @@ struct RunDriver {
                     extractors.append(extractor)
                     fileIds.append(ids)
                 }
-                var counts = [RunSummary.SourceCounts](repeating: .init(), count: feeding.count)
+                // The files, hashed for the report while the run reads them.
+                hashers.append(FileHasher(paths: extractors.flatMap { $0.files.map(\.path) }))
+                var counts = [RunSummary.SourceCounts](repeating: .init(table: "\(spec.load.schema).\(table.name)"),
+                                                       count: feeding.count)
                 var fileStats: [[FileStats]] = []
                 var perFileCounts: [String: (records: Int, rejected: Int)] = [:]
                 let reader = ReaderThread()
@@ -53,7 +59,7 @@ struct RunDriver {
                             switch reader.take() {
                             case .end(let stats, let cleanseStats):
                                 fileStats = stats
-                                for (s, c) in cleanseStats.enumerated() { counts[s].fields = c.fields }
+                                for (s, c) in cleanseStats.enumerated() { counts[s].cleanse = c }
                                 break loop
                             case .failed(let error):
                                 throw error
@@ -68,12 +74,12 @@ struct RunDriver {
                                 }
                                 for flag in item.flags {
                                     try session.flag(flag)
-                                    flagCounts[flag.reason, default: 0] += 1
+                                    flagCounts[flag.reason, default: [:]][flag.field, default: 0] += 1
                                 }
                                 for reject in item.rejects {
                                     try session.quarantine(reject)
-                                    reasons[reject.reason.rawValue, default: 0] += 1
                                     sourceReasons[feeding[s].name, default: [:]][reject.reason.rawValue, default: 0] += 1
+                                    samples.offer(reject)
                                 }
                                 counts[s].quarantined += item.rejects.count
                             }
@@ -94,7 +100,7 @@ struct RunDriver {
                                                   encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence)
                         }
                         counts[s].files.append(.init(
-                            name: f.name, size: f.size, records: c.records, rejected: c.rejected,
+                            name: f.name, path: f.path, size: f.size, records: c.records, rejected: c.rejected,
                             encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence))
                     }
                     sources[source.name] = counts[s]
@@ -104,28 +110,51 @@ struct RunDriver {
             let loaded = sources.values.reduce(0) { $0 + $1.loaded }
             let merged = sources.values.reduce(0) { $0 + $1.merged }
             let quarantined = sources.values.reduce(0) { $0 + $1.quarantined }
-            try checkBudgets(sources: sources, reasons: sourceReasons, read: read, quarantined: quarantined,
-                             allReasons: reasons)
+            var allReasons: [String: [String: Int]] = [:]
+            for (source, reasons) in sourceReasons {
+                for (reason, n) in reasons { allReasons[reason, default: [:]][source] = n }
+            }
             var summary = RunSummary(
-                runId: session.runId, pipeline: spec.name, pipelineSHA256: spec.sha256, toolVersion: Pipeline.version,
-                database: databaseLabel, startedAt: startedAt, seconds: 0, read: read, loaded: loaded, merged: merged,
-                quarantined: quarantined, sources: sources, tables: [:], quarantineReasons: reasons, flags: flagCounts)
-            summary.seconds = seconds(since: start, clock)
+                runId: session.runId, pipeline: spec.name, pipelineFile: spec.file, pipelineSHA256: spec.sha256,
+                toolVersion: Pipeline.version, database: databaseLabel, startedAt: startedAt, read: read, loaded: loaded,
+                merged: merged, quarantined: quarantined,
+                sources: spec.sources.compactMap { s in sources[s.name].map { (s.name, $0) } },
+                quarantineReasons: allReasons, flags: flagCounts, examples: samples.all)
+            for h in hashers { summary.fileHashes.merge(h.wait()) { a, _ in a } }
+            do throws(BudgetExceeded) {
+                try checkBudgets(sources: sources, reasons: sourceReasons, read: read, quarantined: quarantined,
+                                 allReasons: allReasons.mapValues { $0.values.reduce(0, +) })
+            } catch {
+                var failed = error
+                summary.finishedAt = RunSummary.iso8601Now()
+                summary.seconds = seconds(since: start, clock)
+                failed.summary = summary
+                throw failed
+            }
+            let history = try RunLedger(connection: connection)
+                .history(pipeline: spec.name, upTo: session.runId - 1, limit: CleansingReport.trendRuns - 1)
+            let builder = ReportBuilder(spec: spec, masked: !unmasked)
             let schema = spec.load.schema
-            func withTables(_ outcomes: [RunSession.TableOutcome]) -> RunSummary {
+            func completed(_ outcomes: [RunSession.TableOutcome]) -> RunSummary {
                 var s = summary
                 for o in outcomes {
-                    s.tables["\(schema).\(o.table)"] = .init(inserted: o.inserted, updated: o.updated, unchanged: o.unchanged)
+                    s.tables["\(schema).\(o.table)"] = .init(inserted: o.inserted, updated: o.updated, unchanged: o.unchanged,
+                                                             merged: o.merged, clusterSizes: o.clusterSizes)
                 }
+                s.finishedAt = RunSummary.iso8601Now()
+                s.seconds = seconds(since: start, clock)
+                s.peakMemoryMiB = PeakMemory.mebibytes().map { ($0 * 10).rounded() / 10 }
                 return s
             }
-            let outcomes = try session.commit(ledger: .init(
+            // The ledger keeps the masked report: personal values stay in the data tables only.
+            let ledgerBuilder = ReportBuilder(spec: spec, masked: true)
+            _ = try session.commit(ledger: .init(
                 startedAt: startedAt, recordsRead: read, quarantined: quarantined,
-                summaryJSON: { withTables($0).json() }))
-            summary = withTables(outcomes)
-            summary.seconds = seconds(since: start, clock)
-            summary.peakMemoryMiB = PeakMemory.mebibytes().map { ($0 * 10).rounded() / 10 }
-            return summary
+                summaryJSON: { outcomes in
+                    summary = completed(outcomes)
+                    return ledgerBuilder.build(summary, history: history).json(pretty: false)
+                }))
+            return (summary, builder.build(summary, history: history))
         } catch {
             session.rollback()
             throw error
@@ -164,6 +193,8 @@ struct RunDriver {
 /// A source or the run quarantined more than its `budget` allows; nothing was committed.
 struct BudgetExceeded: Error, CustomStringConvertible {
     var problems: [String]
+    /// What the run counted before it stopped, for its report.
+    var summary: RunSummary?
 
     var description: String {
         problems.map { "error: \($0)" }.joined(separator: "\n")

@@ -1,0 +1,28 @@
+/// The report's first lines, as `pipeline run` and `pipeline report` print them.
+struct ReportText {
+    let report: CleansingReport
+
+    /// The summary line, then one line per source and the reasons.
+    var lines: [String] {
+        let r = report.reconciliation
+        let m = report.manifest
+        let ins = r.tables.reduce(0) { $0 + $1.inserted }
+        let upd = r.tables.reduce(0) { $0 + $1.updated }
+        let unch = r.tables.reduce(0) { $0 + $1.unchanged }
+        var out = ["run \(m.runId) \(m.pipeline): read \(r.read) = loaded \(r.loaded) + merged \(r.merged) + quarantined \(r.quarantined)"
+            + " | inserted \(ins), updated \(upd), unchanged \(unch) | \(Number.fixed(m.seconds, 1)) s"]
+        let width = r.sources.map(\.source.count).max() ?? 0
+        for s in r.sources {
+            let pad = String(repeating: " ", count: width - s.source.count)
+            out.append("  \(s.source)\(pad)  read \(s.read) = loaded \(s.loaded) + merged \(s.merged) + quarantined \(s.quarantined)"
+                       + (s.balanced ? "" : "  (does not add up)"))
+        }
+        if !report.quarantine.byReason.isEmpty {
+            out.append("  quarantined: " + report.quarantine.byReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
+        }
+        if !report.flags.byReason.isEmpty {
+            out.append("  flagged: " + report.flags.byReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
+        }
+        return out
+    }
+}
