@@ -1,0 +1,106 @@
+/// How the values of one field compare between two records: the first of its levels whose test
+/// passes, else the last level ("different"); or no evidence at all when a value is missing.
+public struct FieldComparison: Sendable, Hashable {
+    /// One level, from the strongest agreement down.
+    public enum Level: Sendable, Hashable {
+        /// Equal as stored (after cleansing).
+        case exact
+        /// Equal once folded: diacritics removed, `đ` as `d`, lower case, spaces collapsed.
+        case folded
+        /// Folded Jaro-Winkler similarity at least this.
+        case jaroWinkler(Double)
+        /// Folded edit distance at most this.
+        case levenshtein(Int)
+        /// Dates (`yyyy-MM-dd`): same year and month, or day and month swapped.
+        case datePartial
+        /// Dates: the same year.
+        case sameYear
+        /// The last `n` digits are equal (phones written with and without the trunk prefix).
+        case lastDigits(Int)
+    }
+
+    /// What a value needs for the comparison to count as evidence.
+    public enum Kind: Sendable, Hashable {
+        case text
+        /// A citizen ID: a 12-digit CCCD and a 9-digit CMND are different kinds of number, so a
+        /// pair with one of each is no evidence either way (neither agreement nor difference).
+        case citizenID
+    }
+
+    public var field: String
+    public var levels: [Level]
+    public var kind: Kind
+
+    public init(field: String, levels: [Level], kind: Kind = .text) {
+        self.field = field
+        self.levels = levels
+        self.kind = kind
+    }
+
+    /// The number of outcomes with evidence: one per level plus "different".
+    public var outcomeCount: Int { levels.count + 1 }
+
+    /// The outcome for two prepared values: a level index, `levels.count` for "different", or
+    /// `nil` when there is no evidence.
+    /// - Complexity: O(n·m) for the string levels, O(n) otherwise.
+    public func compare(_ a: PreparedValue?, _ b: PreparedValue?) -> Int? {
+        guard let a, let b else { return nil }
+        if kind == .citizenID, a.raw.count != b.raw.count { return nil }
+        for (i, level) in levels.enumerated() {
+            switch level {
+            case .exact:
+                if a.raw == b.raw { return i }
+            case .folded:
+                if a.folded == b.folded { return i }
+            case .jaroWinkler(let threshold):
+                if JaroWinkler.similarity(a.folded, b.folded) >= threshold { return i }
+            case .levenshtein(let n):
+                if Levenshtein.distance(a.folded, b.folded, limit: n) != nil { return i }
+            case .datePartial:
+                if Self.datePartial(a.raw, b.raw) { return i }
+            case .sameYear:
+                if a.raw.count >= 4, b.raw.count >= 4, a.raw.prefix(4) == b.raw.prefix(4) { return i }
+            case .lastDigits(let n):
+                if a.digits.count >= n, b.digits.count >= n, a.digits.suffix(n) == b.digits.suffix(n) { return i }
+            }
+        }
+        return levels.count
+    }
+
+    /// `yyyy-MM-dd` dates with the same year and month, or with day and month swapped.
+    static func datePartial(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == 10, b.count == 10, a[0..<4] == b[0..<4] else { return false }
+        if a[5..<7] == b[5..<7] { return true }
+        return a[5..<7] == b[8..<10] && a[8..<10] == b[5..<7]
+    }
+}
+
+/// A value prepared once per record for every comparison of it.
+public struct PreparedValue: Sendable, Hashable {
+    /// The value's UTF-8 bytes as stored.
+    public var raw: [UInt8]
+    /// Folded: diacritics removed, lower case, white space collapsed (ASCII for Vietnamese).
+    public var folded: [UInt8]
+    /// Its decimal digits, in order.
+    public var digits: [UInt8]
+
+    /// `nil` for a missing or empty value.
+    public init?(_ value: String?) {
+        guard let value, !value.isEmpty else { return nil }
+        raw = Array(value.utf8)
+        var f: [UInt8] = []
+        var space = true
+        for b in FoldRule.fold(value).lowercased().utf8 {
+            if b == 0x20 || b == 0x09 {
+                if !space { f.append(0x20) }
+                space = true
+            } else {
+                f.append(b)
+                space = false
+            }
+        }
+        if f.last == 0x20 { f.removeLast() }
+        folded = f
+        digits = raw.filter { $0 >= 0x30 && $0 <= 0x39 }
+    }
+}
