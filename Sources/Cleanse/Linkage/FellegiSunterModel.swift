@@ -56,8 +56,27 @@ public struct FellegiSunterModel: Sendable, Hashable {
     /// unless `fixU`).
     /// - Returns: The iterations run (it stops early once no probability moves by more than 1e-6).
     /// - Complexity: O(iterations · distinct patterns · comparisons).
+    /// - Parameter fixed: Comparisons that are no evidence in these patterns (the fields the
+    ///   pairs were blocked on agree by construction): their outcomes are ignored and their
+    ///   probabilities kept.
     @discardableResult
-    public mutating func estimate(from patterns: [ComparisonPattern: Int], iterations: Int = 100, fixU: Bool = true) -> Int {
+    public mutating func estimate(from patterns: [ComparisonPattern: Int], iterations: Int = 100, fixU: Bool = true,
+                                  fixed: Set<Int> = []) -> Int {
+        if !fixed.isEmpty {
+            var masked: [ComparisonPattern: Int] = [:]
+            for (p, n) in patterns {
+                var q = p
+                for k in fixed where k < q.outcomes.count { q.outcomes[k] = -1 }
+                masked[q, default: 0] += n
+            }
+            let keptM = m, keptU = u
+            let done = estimate(from: masked, iterations: iterations, fixU: fixU)
+            for k in fixed {
+                m[k] = keptM[k]
+                u[k] = keptU[k]
+            }
+            return done
+        }
         let list = patterns.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.outcomes.lexicographicallyPrecedes($1.key.outcomes) }
         let total = Double(list.reduce(0) { $0 + $1.value })
         guard total > 0 else { return 0 }

@@ -42,16 +42,21 @@ public struct FieldComparison: Sendable, Hashable {
 
     /// The outcome for two prepared values: a level index, `levels.count` for "different", or
     /// `nil` when there is no evidence.
-    /// - Complexity: O(n·m) for the string levels, O(n) otherwise.
     public func compare(_ a: PreparedValue?, _ b: PreparedValue?) -> Int? {
         guard let a, let b else { return nil }
+        return a.withView { va in b.withView { vb in compare(va, vb) } }
+    }
+
+    /// The outcome for two values seen in place (see ``ValueView``).
+    /// - Complexity: O(n·m) for the string levels, O(n) otherwise.
+    public func compare(_ a: ValueView, _ b: ValueView) -> Int? {
         if kind == .citizenID, a.raw.count != b.raw.count { return nil }
         for (i, level) in levels.enumerated() {
             switch level {
             case .exact:
-                if a.raw == b.raw { return i }
+                if a.raw.count == b.raw.count && JaroWinkler.memcmpEqual(a.raw, b.raw) { return i }
             case .folded:
-                if a.folded == b.folded { return i }
+                if a.folded.count == b.folded.count && JaroWinkler.memcmpEqual(a.folded, b.folded) { return i }
             case .jaroWinkler(let threshold):
                 if JaroWinkler.similarity(a.folded, b.folded) >= threshold { return i }
             case .levenshtein(let n):
@@ -59,20 +64,30 @@ public struct FieldComparison: Sendable, Hashable {
             case .datePartial:
                 if Self.datePartial(a.raw, b.raw) { return i }
             case .sameYear:
-                if a.raw.count >= 4, b.raw.count >= 4, a.raw.prefix(4) == b.raw.prefix(4) { return i }
+                if a.raw.count >= 4, b.raw.count >= 4, a.raw[0] == b.raw[0], a.raw[1] == b.raw[1], a.raw[2] == b.raw[2],
+                   a.raw[3] == b.raw[3] { return i }
             case .lastDigits(let n):
-                if a.digits.count >= n, b.digits.count >= n, a.digits.suffix(n) == b.digits.suffix(n) { return i }
+                if a.digits.count >= n, b.digits.count >= n,
+                   JaroWinkler.memcmpEqual(UnsafeBufferPointer(rebasing: a.digits[(a.digits.count - n)...]),
+                                           UnsafeBufferPointer(rebasing: b.digits[(b.digits.count - n)...])) { return i }
             }
         }
         return levels.count
     }
 
     /// `yyyy-MM-dd` dates with the same year and month, or with day and month swapped.
-    static func datePartial(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == 10, b.count == 10, a[0..<4] == b[0..<4] else { return false }
-        if a[5..<7] == b[5..<7] { return true }
-        return a[5..<7] == b[8..<10] && a[8..<10] == b[5..<7]
+    static func datePartial(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == 10, b.count == 10, a[0] == b[0], a[1] == b[1], a[2] == b[2], a[3] == b[3] else { return false }
+        if a[5] == b[5] && a[6] == b[6] { return true }
+        return a[5] == b[8] && a[6] == b[9] && a[8] == b[5] && a[9] == b[6]
     }
+}
+
+/// A value's three forms seen in place, in a record store or a ``PreparedValue``.
+public struct ValueView {
+    public var raw: UnsafeBufferPointer<UInt8>
+    public var folded: UnsafeBufferPointer<UInt8>
+    public var digits: UnsafeBufferPointer<UInt8>
 }
 
 /// A value prepared once per record for every comparison of it.
@@ -88,19 +103,35 @@ public struct PreparedValue: Sendable, Hashable {
     public init?(_ value: String?) {
         guard let value, !value.isEmpty else { return nil }
         raw = Array(value.utf8)
+        folded = Self.folded(value)
+        digits = raw.filter { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Calls `body` with the value's forms in place.
+    public func withView<R>(_ body: (ValueView) -> R) -> R {
+        raw.withUnsafeBufferPointer { r in
+            folded.withUnsafeBufferPointer { f in
+                digits.withUnsafeBufferPointer { d in body(ValueView(raw: r, folded: f, digits: d)) }
+            }
+        }
+    }
+
+    /// `value` folded: diacritics removed (`đ` as `d`), lower case, white space collapsed.
+    /// - Complexity: O(n).
+    public static func folded(_ value: String) -> [UInt8] {
         var f: [UInt8] = []
+        f.reserveCapacity(value.utf8.count)
         var space = true
-        for b in FoldRule.fold(value).lowercased().utf8 {
-            if b == 0x20 || b == 0x09 {
+        for b in FoldRule.fold(value).utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
                 if !space { f.append(0x20) }
                 space = true
             } else {
-                f.append(b)
+                f.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
                 space = false
             }
         }
         if f.last == 0x20 { f.removeLast() }
-        folded = f
-        digits = raw.filter { $0 >= 0x30 && $0 <= 0x39 }
+        return f
     }
 }

@@ -20,6 +20,8 @@ public struct PipelineSpec: Sendable {
     public var report: ReportSpec
     /// `budget` (optional): the most the whole run may quarantine before it fails.
     public var budget: BudgetSpec?
+    /// `dedupe` (mapping entity -> linkage, optional): probabilistic record linkage.
+    public var dedupe: [LinkageSpec] = []
     /// A hex SHA-256 of the file's bytes, recorded in the run ledger.
     public var sha256: String
 

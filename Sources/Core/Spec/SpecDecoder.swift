@@ -26,6 +26,7 @@ struct SpecDecoder {
         let loadNode = top.value("load")
         let reportNode = top.value("report")
         let budgetNode = top.value("budget")
+        let dedupeNode = top.value("dedupe")
         top.finish()
 
         let load = loadNode.map(decodeLoad) ?? {
@@ -61,6 +62,7 @@ struct SpecDecoder {
             file: file, directory: directory, version: version, name: name, description: description,
             sources: sources, cleanse: cleanse, load: load, report: report, sha256: "")
         spec.budget = budgetNode.flatMap { decodeBudget($0) }
+        spec.dedupe = dedupeNode.map { decodeDedupe($0, tables: load.tables) } ?? []
         crossCheck(&spec)
         return spec
     }

@@ -1,0 +1,90 @@
+/// One entry of `dedupe`: probabilistic record linkage of one kind of entity (people, say) among
+/// the cleansed records of a table. See README.md, "De-duplication and record linkage".
+public struct LinkageSpec: Sendable {
+    /// The entry's key (`people`): names the entity in reports and outputs.
+    public var name: String
+    /// `table` (string, default: the only table): the target table whose records are linked.
+    public var table: String
+    /// `blocking` (list of lists of key parts, required): a pair of records is compared when
+    /// every part of one rule agrees; each rule adds the pairs no earlier rule gave.
+    public var blocking: [[BlockingPart]]
+    /// `comparisons` (list, required): how each field compares, level by level.
+    public var comparisons: [ComparisonSpec]
+    /// `match_probability` (number in (0, 1), default 0.95): pairs at or above it are the same entity.
+    public var matchProbability: Double
+    /// `review_probability` (number in (0, 1), default 0.5, at most `match_probability`): pairs
+    /// from it up to the match probability go to review.
+    public var reviewProbability: Double
+    /// `max_block_size` (int, default 5000): blocks with more records are not expanded into
+    /// pairs (and are counted as skipped), so one common key cannot make the run quadratic.
+    public var maxBlockSize: Int
+    public var location: SourceLocation
+
+    public init(name: String, table: String, blocking: [[BlockingPart]], comparisons: [ComparisonSpec],
+                matchProbability: Double = 0.95, reviewProbability: Double = 0.5, maxBlockSize: Int = 5000,
+                location: SourceLocation) {
+        self.name = name
+        self.table = table
+        self.blocking = blocking
+        self.comparisons = comparisons
+        self.matchProbability = matchProbability
+        self.reviewProbability = reviewProbability
+        self.maxBlockSize = maxBlockSize
+        self.location = location
+    }
+}
+
+/// One part of a blocking rule: a field, as it is or transformed.
+public struct BlockingPart: Sendable, Hashable {
+    public enum Transform: Sendable, Hashable {
+        /// The value as stored.
+        case value
+        /// Folded: no diacritics, lower case, white space collapsed.
+        case folded
+        /// The first `n` bytes of the folded value.
+        case first(Int)
+        /// The last `n` bytes of the folded value.
+        case last(Int)
+        /// The first four characters (the year of a `yyyy-MM-dd` date).
+        case year
+        /// The decimal digits only.
+        case digits
+    }
+
+    public var field: String
+    public var transform: Transform
+    public var location: SourceLocation
+
+    public init(field: String, transform: Transform, location: SourceLocation) {
+        self.field = field
+        self.transform = transform
+        self.location = location
+    }
+}
+
+/// One entry of a linkage's `comparisons`.
+public struct ComparisonSpec: Sendable {
+    public enum Level: Sendable, Hashable {
+        case exact, folded, datePartial, sameYear
+        case jaroWinkler(Double)
+        case levenshtein(Int)
+        case lastDigits(Int)
+    }
+
+    /// `field` (string, required).
+    public var field: String
+    /// `kind` (`text` | `citizen_id`, default `text`): `citizen_id` makes a CCCD/CMND pair no
+    /// evidence either way.
+    public var citizenID: Bool
+    /// `levels` (list, required): `exact`, `folded`, `date_partial`, `same_year`,
+    /// `{ jaro_winkler: 0.92 }`, `{ levenshtein: 1 }`, `{ last_digits: 9 }`; strongest first.
+    public var levels: [Level]
+    public var location: SourceLocation
+
+    public init(field: String, citizenID: Bool, levels: [Level], location: SourceLocation) {
+        self.field = field
+        self.citizenID = citizenID
+        self.levels = levels
+        self.location = location
+    }
+}

@@ -1,0 +1,192 @@
+/// `dedupe`: per entity, blocking rules, comparisons and thresholds.
+extension SpecDecoder {
+    func decodeDedupe(_ node: SpecNode, tables: [TableSpec]) -> [LinkageSpec] {
+        let dr = MappingReader(node, what: "'dedupe'", log: log)
+        return dr.entries.compactMap { entry in
+            var r = MappingReader(entry.value, what: "entity '\(entry.key)' of 'dedupe'", log: log)
+            guard r.isMapping else { return nil }
+            let table: String
+            if let t = r.string("table") {
+                table = t
+                if !tables.isEmpty && !tables.contains(where: { $0.name == t }) {
+                    log.error("'dedupe.\(entry.key)' links table '\(t)', which 'load.tables' does not declare; tables are: "
+                              + tables.map(\.name).joined(separator: ", "), at: entry.value.location)
+                }
+            } else if tables.count == 1 {
+                table = tables[0].name
+            } else {
+                table = ""
+                if !tables.isEmpty {
+                    log.error("'dedupe.\(entry.key)' needs 'table' when 'load.tables' has several", at: entry.value.location)
+                }
+            }
+            let blocking = r.value("blocking").map(decodeBlocking) ?? {
+                log.error("entity '\(entry.key)' of 'dedupe' is missing the required key 'blocking'", at: entry.value.location)
+                return []
+            }()
+            let comparisons = r.value("comparisons").map(decodeComparisons) ?? {
+                log.error("entity '\(entry.key)' of 'dedupe' is missing the required key 'comparisons'", at: entry.value.location)
+                return []
+            }()
+            let match = probability(&r, "match_probability", default: 0.95)
+            let review = probability(&r, "review_probability", default: min(0.5, match))
+            if review > match, let n = r.value("review_probability") {
+                log.error("'review_probability' (\(review)) is above 'match_probability' (\(match)); expected at most that",
+                          at: n.location)
+            }
+            let maxBlock = r.int("max_block_size", in: 2...10_000_000, default: 5000)
+            r.finish()
+            let spec = LinkageSpec(name: entry.key, table: table, blocking: blocking, comparisons: comparisons,
+                                   matchProbability: match, reviewProbability: review, maxBlockSize: maxBlock,
+                                   location: entry.value.location)
+            if let t = tables.first(where: { $0.name == table }) { checkFields(spec, table: t) }
+            return spec
+        }
+    }
+
+    private func probability(_ r: inout MappingReader, _ key: String, default def: Double) -> Double {
+        guard let n = r.value(key) else { return def }
+        guard let s = n.scalar, let p = Double(s), p > 0, p < 1 else {
+            log.error("expected '\(key)' to be a probability between 0 and 1 (exclusive), found "
+                      + (n.scalar.map { "'\($0)'" } ?? n.kindName), at: n.location)
+            return def
+        }
+        return p
+    }
+
+    private func decodeBlocking(_ node: SpecNode) -> [[BlockingPart]] {
+        guard case .sequence(let rules, let loc) = node else {
+            log.error("expected 'blocking' to be a list of rules, found \(node.kindName)", at: node.location)
+            return []
+        }
+        if rules.isEmpty { log.error("'blocking' is empty; expected at least one rule", at: loc) }
+        return rules.map { rule in
+            let parts: [SpecNode]
+            if case .sequence(let items, _) = rule { parts = items } else { parts = [rule] }
+            return parts.compactMap(decodeBlockingPart)
+        }
+    }
+
+    /// `field`, `folded(field)`, `first(field, n)`, `last(field, n)`, `year(field)`, `digits(field)`.
+    private func decodeBlockingPart(_ node: SpecNode) -> BlockingPart? {
+        guard let text = node.scalar?.trimmingSpaces(), !text.isEmpty else {
+            log.error("expected a blocking key part such as 'birth_date' or 'first(name, 3)', found \(node.kindName)",
+                      at: node.location)
+            return nil
+        }
+        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else {
+            return BlockingPart(field: text, transform: .value, location: node.location)
+        }
+        let function = String(text[..<open]).trimmingSpaces()
+        let args = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            .split(separator: ",").map { String($0).trimmingSpaces() }
+        let field = args.first ?? ""
+        func n() -> Int? {
+            guard args.count == 2, let n = Int(args[1]), n > 0 else {
+                log.error("expected '\(function)(field, n)' with n a positive whole number, found '\(text)'", at: node.location)
+                return nil
+            }
+            return n
+        }
+        let transform: BlockingPart.Transform?
+        switch function {
+        case "folded": transform = args.count == 1 ? .folded : nil
+        case "year": transform = args.count == 1 ? .year : nil
+        case "digits": transform = args.count == 1 ? .digits : nil
+        case "first": transform = n().map { .first($0) }
+        case "last": transform = n().map { .last($0) }
+        default:
+            log.error("unknown blocking function '\(function)'; expected one of: folded, first, last, year, digits",
+                      at: node.location)
+            return nil
+        }
+        guard let transform, !field.isEmpty else {
+            if ["folded", "year", "digits"].contains(function) {
+                log.error("expected '\(function)(field)', found '\(text)'", at: node.location)
+            }
+            return nil
+        }
+        return BlockingPart(field: field, transform: transform, location: node.location)
+    }
+
+    private func decodeComparisons(_ node: SpecNode) -> [ComparisonSpec] {
+        guard case .sequence(let items, let loc) = node else {
+            log.error("expected 'comparisons' to be a list, found \(node.kindName)", at: node.location)
+            return []
+        }
+        if items.isEmpty { log.error("'comparisons' is empty; expected at least one", at: loc) }
+        return items.compactMap { item in
+            var r = MappingReader(item, what: "a comparison", log: log)
+            guard r.isMapping else { return nil }
+            let field = r.string("field", required: true) ?? ""
+            let kind = r.choice("kind", ["text", "citizen_id"], default: "text")
+            var levels: [ComparisonSpec.Level] = []
+            if let n = r.value("levels"), case .sequence(let ls, let lloc) = n {
+                if ls.isEmpty { log.error("'levels' is empty; expected at least one level", at: lloc) }
+                levels = ls.compactMap(decodeLevel)
+            } else {
+                log.error("a comparison needs 'levels', a list such as [exact, folded, { jaro_winkler: 0.9 }]", at: item.location)
+            }
+            r.finish()
+            return ComparisonSpec(field: field, citizenID: kind == "citizen_id", levels: levels, location: item.location)
+        }
+    }
+
+    private func decodeLevel(_ node: SpecNode) -> ComparisonSpec.Level? {
+        let expected = "exact, folded, date_partial, same_year, { jaro_winkler: 0.9 }, { levenshtein: 1 }, { last_digits: 9 }"
+        if let s = node.scalar {
+            switch s {
+            case "exact": return .exact
+            case "folded": return .folded
+            case "date_partial": return .datePartial
+            case "same_year": return .sameYear
+            default:
+                log.error("unknown comparison level '\(s)'; expected one of: \(expected)", at: node.location)
+                return nil
+            }
+        }
+        let r = MappingReader(node, what: "a comparison level", log: log)
+        guard r.isMapping, r.entries.count == 1, let entry = r.entries.first, let value = entry.value.scalar else {
+            log.error("expected a comparison level, one of: \(expected)", at: node.location)
+            return nil
+        }
+        switch entry.key {
+        case "jaro_winkler":
+            guard let t = Double(value), t > 0, t <= 1 else {
+                log.error("expected 'jaro_winkler' to be a similarity in (0, 1], found '\(value)'", at: entry.value.location)
+                return nil
+            }
+            return .jaroWinkler(t)
+        case "levenshtein", "last_digits":
+            guard let n = Int(value), n >= (entry.key == "levenshtein" ? 0 : 1), n <= 64 else {
+                log.error("expected '\(entry.key)' to be a whole number, found '\(value)'", at: entry.value.location)
+                return nil
+            }
+            return entry.key == "levenshtein" ? .levenshtein(n) : .lastDigits(n)
+        default:
+            log.error("unknown comparison level '\(entry.key)'; expected one of: \(expected)", at: entry.keyLocation)
+            return nil
+        }
+    }
+
+    private func checkFields(_ spec: LinkageSpec, table: TableSpec) {
+        let columns = table.columns.map(\.name)
+        func check(_ field: String, _ loc: SourceLocation) {
+            if !field.isEmpty && !columns.contains(field) {
+                log.error("'\(field)' is not a column of table '\(table.name)'; columns are: \(columns.joined(separator: ", "))",
+                          at: loc)
+            }
+        }
+        for rule in spec.blocking { for part in rule { check(part.field, part.location) } }
+        for c in spec.comparisons { check(c.field, c.location) }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}
