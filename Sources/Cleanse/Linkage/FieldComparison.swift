@@ -51,6 +51,8 @@ public struct FieldComparison: Sendable, Hashable {
     /// - Complexity: O(n·m) for the string levels, O(n) otherwise.
     public func compare(_ a: ValueView, _ b: ValueView) -> Int? {
         if kind == .citizenID, a.raw.count != b.raw.count { return nil }
+        // Several Jaro-Winkler levels need the similarity once.
+        var similarity = -1.0
         for (i, level) in levels.enumerated() {
             switch level {
             case .exact:
@@ -58,7 +60,8 @@ public struct FieldComparison: Sendable, Hashable {
             case .folded:
                 if a.folded.count == b.folded.count && JaroWinkler.memcmpEqual(a.folded, b.folded) { return i }
             case .jaroWinkler(let threshold):
-                if JaroWinkler.similarity(a.folded, b.folded) >= threshold { return i }
+                if similarity < 0 { similarity = JaroWinkler.similarity(a.folded, b.folded) }
+                if similarity >= threshold { return i }
             case .levenshtein(let n):
                 if Levenshtein.distance(a.folded, b.folded, limit: n) != nil { return i }
             case .datePartial:
