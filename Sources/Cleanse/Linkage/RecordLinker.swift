@@ -40,7 +40,11 @@ public struct RecordLinker: Sendable {
     ///   - seed: Seeds the draw of random pairs.
     /// - Complexity: O(n log n) for blocking plus O(pairs) comparisons, plus O(iterations ·
     ///   distinct patterns) for the estimation.
-    public func link(threads: Int = 2, randomPairs: Int = 1_000_000, seed: UInt64 = 1) -> LinkageResult {
+    ///   - decisions: Reviewers' decisions on pairs of record indexes: `true` joins the two
+    ///     records whatever their score, `false` keeps that pair from joining them (other pairs
+    ///     may still connect them).
+    public func link(threads: Int = 2, randomPairs: Int = 1_000_000, seed: UInt64 = 1,
+                     decisions: [(a: Int, b: Int, match: Bool)] = []) -> LinkageResult {
         let frozen = FrozenRecords(records)
         let codec = PatternCodec(comparisons: comparisons)
         // Blocks: for each rule, runs of records sharing its key.
@@ -133,18 +137,32 @@ public struct RecordLinker: Sendable {
         // Score, keep what reaches review, cluster what reaches a match.
         var probability = [Double](repeating: 0, count: codec.codeCount)
         for (code, n) in counts.enumerated() where n > 0 { probability[code] = model.probability(codec.pattern(UInt32(code))) }
+        var decided: [UInt64: Bool] = [:]
+        for d in decisions where d.a != d.b && d.a < frozen.count && d.b < frozen.count {
+            decided[Self.pairKey(d.a, d.b)] = d.match
+        }
         var kept: [ScoredPair] = []
         var clusters = EntityClusters(count: frozen.count)
         for t in 0..<parts {
             let o = outputs[t]
             for i in o.codes.indices {
                 let p = probability[Int(o.codes[i])]
-                guard p >= spec.reviewProbability else { continue }
-                kept.append(ScoredPair(a: o.a[i], b: o.b[i], pattern: o.codes[i], probability: p))
-                if p >= spec.matchProbability { clusters.union(Int(o.a[i]), Int(o.b[i])) }
+                let decision = decided.isEmpty ? nil : decided.removeValue(forKey: Self.pairKey(Int(o.a[i]), Int(o.b[i])))
+                guard p >= spec.reviewProbability || decision != nil else { continue }
+                kept.append(ScoredPair(a: o.a[i], b: o.b[i], pattern: o.codes[i], probability: p, decision: decision))
             }
         }
+        // Decided pairs no blocking rule gave are scored here.
+        for (key, match) in decided {
+            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let code = codec.code(comparisons, frozen, a, b)
+            kept.append(ScoredPair(a: Int32(a), b: Int32(b), pattern: code,
+                                   probability: model.probability(codec.pattern(code)), decision: match))
+        }
         kept.sort { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
+        for pair in kept where pair.decision ?? (pair.probability >= spec.matchProbability) {
+            clusters.union(Int(pair.a), Int(pair.b))
+        }
         return LinkageResult(
             model: model, iterations: iterations, pairsCompared: counts.reduce(0, +), pairsByRule: byRule,
             skippedBlocks: skippedBlocks, skippedRecords: skippedRecords, pairs: kept, labels: clusters.labels(),
@@ -220,6 +238,9 @@ public struct RecordLinker: Sendable {
         return p
     }
 
+    /// One number for an unordered pair of record indexes.
+    static func pairKey(_ a: Int, _ b: Int) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
+
     /// Splits blocks into `parts` lists of about equal pair counts (largest blocks first).
     static func split(_ blocks: [Block], into parts: Int) -> [[Block]] {
         var out = [[Block]](repeating: [], count: parts)
@@ -275,6 +296,11 @@ public struct ScoredPair: Sendable, Hashable {
     /// The pair's outcome pattern, encoded (``LinkageResult/pattern(of:)`` decodes it).
     public var pattern: UInt32
     public var probability: Double
+    /// A reviewer's decision on the pair: `true` match, `false` not a match.
+    public var decision: Bool?
+
+    /// Whether the pair joins its records: a reviewer said so, or it scored a match.
+    public func isMatch(at threshold: Double) -> Bool { decision ?? (probability >= threshold) }
 }
 
 /// What linking gave.
@@ -288,7 +314,7 @@ public struct LinkageResult: Sendable {
     /// Blocks over `max_block_size`, not expanded, and the records in them.
     public var skippedBlocks: Int
     public var skippedRecords: Int
-    /// Pairs at or above the review probability, by record indexes.
+    /// Pairs at or above the review probability, and every decided pair, by record indexes.
     public var pairs: [ScoredPair]
     /// Per record, its entity: the smallest record index among those linked to it.
     public var labels: [Int]

@@ -176,9 +176,55 @@ struct CleansingReport: Codable, Equatable {
         }
     }
 
-    /// De-duplication: exact merges by each table's key.
+    /// De-duplication: exact merges by each table's key, and record linkage per entity.
     struct Dedup: Codable, Equatable {
         var tables: [DedupTable]
+        /// One per `dedupe` entity, when the pipeline links any.
+        var linkage: [LinkedEntity]?
+    }
+
+    /// One `dedupe` entity after linking.
+    struct LinkedEntity: Codable, Equatable {
+        var entity: String
+        var table: String
+        var records: Int
+        var entities: Int
+        var pairsCompared: Int
+        /// Pairs joined (scored at or above the match probability, or decided by a reviewer).
+        var matches: Int
+        var reviewQueue: Int
+        var decisionsApplied: Int
+        /// Entities that kept the id an earlier run gave them.
+        var entitiesKept: Int
+        var clusterSizes: [SizeCount]
+        /// The closest calls among the matches, with each comparison's weight.
+        var examples: [ExplainedMatch]
+        var matchesQuery: String
+        var reviewQuery: String
+
+        enum CodingKeys: String, CodingKey {
+            case entity, table, records, entities, pairsCompared = "pairs_compared", matches, reviewQueue = "review_queue"
+            case decisionsApplied = "decisions_applied", entitiesKept = "entities_kept", clusterSizes = "cluster_sizes"
+            case examples, matchesQuery = "matches_query", reviewQuery = "review_query"
+        }
+    }
+
+    struct ExplainedMatch: Codable, Equatable {
+        var keyA: String
+        var keyB: String
+        var probability: Double
+        var matchWeight: Double
+        /// Per compared field, its weight (`nil`: no evidence).
+        var weights: [FieldWeight]
+
+        enum CodingKeys: String, CodingKey {
+            case keyA = "key_a", keyB = "key_b", probability, matchWeight = "match_weight", weights
+        }
+    }
+
+    struct FieldWeight: Codable, Equatable {
+        var field: String
+        var weight: Double?
     }
 
     struct DedupTable: Codable, Equatable {

@@ -112,7 +112,23 @@ struct ReportBuilder {
             return .init(table: name, rule: "key " + table.key.joined(separator: ", "), merged: t.merged,
                          clusterSizes: sizes.keys.sorted().filter { sizes[$0]! > 0 }.map { .init(size: $0, clusters: sizes[$0]!) })
         }
-        return tables.isEmpty ? nil : .init(tables: tables)
+        let linked = summary.linkage.map { o -> CleansingReport.LinkedEntity in
+            let fields = spec.dedupe.first { $0.name == o.entity }?.comparisons.map(\.field) ?? []
+            return .init(
+                entity: o.entity, table: o.table, records: o.records, entities: o.entities, pairsCompared: o.pairsCompared,
+                matches: o.matches, reviewQueue: o.review, decisionsApplied: o.decisionsApplied, entitiesKept: o.entitiesKept,
+                clusterSizes: o.clusterSizes.keys.sorted().map { .init(size: $0, clusters: o.clusterSizes[$0]!) },
+                examples: o.examples.map { p in
+                    let parsed = (try? JSONSerialization.jsonObject(with: Data(p.weights.utf8))) as? [String: Any] ?? [:]
+                    return .init(keyA: p.keyA, keyB: p.keyB, probability: (p.probability * 1e6).rounded() / 1e6,
+                                 matchWeight: (p.matchWeight * 1000).rounded() / 1000,
+                                 weights: fields.map { .init(field: $0, weight: parsed[$0] as? Double) })
+                },
+                matchesQuery: "SELECT * FROM etl.matches WHERE run_id = \(summary.runId) AND entity = '\(o.entity)' ORDER BY probability;",
+                reviewQuery: "SELECT * FROM etl.review WHERE entity = '\(o.entity)' ORDER BY probability DESC;")
+        }
+        if tables.isEmpty && linked.isEmpty { return nil }
+        return .init(tables: tables, linkage: linked.isEmpty ? nil : linked)
     }
 
     private func unitsReport(source: String, _ u: CleanseStats.Units) -> CleansingReport.UnitsReport {

@@ -197,6 +197,31 @@ struct ReportHTML {
                 .init(label: "\($0.size) record\($0.size == 1 ? "" : "s") per entity", value: $0.clusters, color: SVGChart.merged)
             }, title: "\(t.table): entities by number of records"))
         }
+        for e in d.linkage ?? [] {
+            page.raw("<h3>")
+            page.text("\(e.entity) (linked in \(e.table)): \(Number.grouped(e.records)) records -> \(Number.grouped(e.entities)) entities")
+            page.raw("</h3><p>")
+            page.text("\(Number.grouped(e.pairsCompared)) pairs compared, \(Number.grouped(e.matches)) matched, "
+                      + "\(Number.grouped(e.reviewQueue)) waiting for review, \(Number.grouped(e.decisionsApplied)) reviewers' decisions "
+                      + "applied; \(Number.grouped(e.entitiesKept)) entities kept the id of an earlier run.")
+            page.raw("</p>")
+            page.raw(SVGChart.bars(e.clusterSizes.map {
+                .init(label: "\($0.size) record\($0.size == 1 ? "" : "s") per entity", value: $0.clusters, color: SVGChart.merged)
+            }, title: "\(e.entity): entities by number of records"))
+            if !e.examples.isEmpty {
+                page.raw("<p>The closest calls among the matches, with each comparison's weight (log2 of m/u):</p>")
+                page.table(["record", "record", "probability", "match weight"] + (e.examples.first?.weights.map(\.field) ?? []),
+                           numeric: Set(2..<(4 + (e.examples.first?.weights.count ?? 0)))) { rows in
+                    for x in e.examples {
+                        rows.append([.code(x.keyA), .code(x.keyB), .text(Number.fixed(x.probability, 4)), .text(Number.fixed(x.matchWeight, 2))]
+                                    + x.weights.map { .text($0.weight.map { Number.fixed($0, 2) } ?? "-") })
+                    }
+                }
+            }
+            page.raw("<pre>")
+            page.text(e.matchesQuery + "\n" + e.reviewQuery)
+            page.raw("</pre>")
+        }
         page.raw("</section>\n")
     }
 

@@ -17,6 +17,10 @@ struct ReportText {
             out.append("  \(s.source)\(pad)  read \(s.read) = loaded \(s.loaded) + merged \(s.merged) + quarantined \(s.quarantined)"
                        + (s.balanced ? "" : "  (does not add up)"))
         }
+        for e in report.dedup?.linkage ?? [] {
+            out.append("  linked \(e.entity): \(e.records) records -> \(e.entities) entities, \(e.matches) matched pairs, "
+                       + "\(e.reviewQueue) to review")
+        }
         if !report.quarantine.byReason.isEmpty {
             out.append("  quarantined: " + report.quarantine.byReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
         }

@@ -131,6 +131,12 @@ struct RunDriver {
                 failed.summary = summary
                 throw failed
             }
+            // Record linkage over each entity's table as it now stands, this run's rows included.
+            let store = LinkageStore(connection: connection)
+            for linkage in spec.dedupe {
+                summary.linkage.append(try EntityLinking(spec: spec, linkage: linkage, store: store, runId: session.runId).run())
+            }
+            FaultPoint.hit("after_linkage")
             let history = try RunLedger(connection: connection)
                 .history(pipeline: spec.name, upTo: session.runId - 1, limit: CleansingReport.trendRuns - 1)
             let builder = ReportBuilder(spec: spec, masked: !unmasked)

@@ -59,6 +59,8 @@ struct RunSummary {
     var flags: [String: [String: Int]]
     /// The first few quarantined records of each reason, by source, file and record number.
     var examples: [Reject]
+    /// What record linkage gave, per `dedupe` entity.
+    var linkage: [EntityLinking.Outcome] = []
     /// SHA-256 of each input file on disk, by path.
     var fileHashes: [String: String] = [:]
     /// The process's peak resident memory in MiB, when known.

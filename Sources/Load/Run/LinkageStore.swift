@@ -1,0 +1,204 @@
+/// Where record linkage keeps what it decided, in the run's transaction: which entity each record
+/// belongs to (`etl.entities`), the pairs matched with their weights (`etl.matches`), the pairs
+/// waiting for a reviewer (`etl.review`), the reviewers' decisions (`etl.review_decisions`,
+/// written by people and applied on every run) and each run's model (`etl.linkage_models`).
+public struct LinkageStore {
+    /// A scored pair as stored.
+    public struct Pair: Sendable, Hashable {
+        public var keyA: String
+        public var keyB: String
+        public var probability: Double
+        public var matchWeight: Double
+        /// Per comparison field, its weight (JSON object text).
+        public var weights: String
+        /// `match` or `not_match` when a reviewer decided the pair.
+        public var decision: String?
+
+        public init(keyA: String, keyB: String, probability: Double, matchWeight: Double, weights: String, decision: String? = nil) {
+            self.keyA = keyA
+            self.keyB = keyB
+            self.probability = probability
+            self.matchWeight = matchWeight
+            self.weights = weights
+            self.decision = decision
+        }
+    }
+
+    /// A record's entity as stored.
+    public struct Membership: Sendable, Hashable {
+        public var entityId: String
+        /// The run that first gave the entity this id.
+        public var firstRun: Int64
+
+        public init(entityId: String, firstRun: Int64) {
+            self.entityId = entityId
+            self.firstRun = firstRun
+        }
+    }
+
+    static let ddl = """
+        CREATE TABLE IF NOT EXISTS etl.entities (
+            entity text NOT NULL,
+            record_key text NOT NULL,
+            entity_id text NOT NULL,
+            first_run bigint NOT NULL,
+            PRIMARY KEY (entity, record_key)
+        );
+        CREATE INDEX IF NOT EXISTS entities_id ON etl.entities (entity, entity_id);
+        CREATE TABLE IF NOT EXISTS etl.matches (
+            run_id bigint NOT NULL,
+            entity text NOT NULL,
+            key_a text NOT NULL,
+            key_b text NOT NULL,
+            probability double precision NOT NULL,
+            match_weight double precision NOT NULL,
+            weights jsonb NOT NULL,
+            decision text
+        );
+        CREATE INDEX IF NOT EXISTS matches_run ON etl.matches (run_id, entity);
+        CREATE TABLE IF NOT EXISTS etl.review (
+            entity text NOT NULL,
+            key_a text NOT NULL,
+            key_b text NOT NULL,
+            probability double precision NOT NULL,
+            match_weight double precision NOT NULL,
+            weights jsonb NOT NULL,
+            run_id bigint NOT NULL,
+            PRIMARY KEY (entity, key_a, key_b)
+        );
+        CREATE TABLE IF NOT EXISTS etl.review_decisions (
+            entity text NOT NULL,
+            key_a text NOT NULL,
+            key_b text NOT NULL,
+            decision text NOT NULL CHECK (decision IN ('match', 'not_match')),
+            decided_by text,
+            decided_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (entity, key_a, key_b)
+        );
+        CREATE TABLE IF NOT EXISTS etl.linkage_models (
+            run_id bigint NOT NULL,
+            entity text NOT NULL,
+            model jsonb NOT NULL,
+            PRIMARY KEY (run_id, entity)
+        );
+        """
+
+    private let connection: PGConnection
+
+    public init(connection: PGConnection) { self.connection = connection }
+
+    /// Streams the rows of `table`: its key (columns joined by `|`) and `fields`, ordered by key.
+    /// - Important: `schema`, `table` and the column names are quoted as identifiers.
+    public func readRecords(schema: String, table: String, key: [String], fields: [String],
+                            _ body: (String, [String?]) -> Void) throws {
+        let keyExpr = key.map { "\(SQL.identifier($0))::text" }.joined(separator: " || '|' || ")
+        let columns = fields.map { "\(SQL.identifier($0))::text" }.joined(separator: ", ")
+        let order = key.map { "\(SQL.identifier($0))" }.joined(separator: ", ")
+        let sql = "COPY (SELECT \(keyExpr), \(columns) FROM \(SQL.identifier(schema)).\(SQL.identifier(table)) "
+            + "ORDER BY \(order)) TO STDOUT (FORMAT binary)"
+        var first = true
+        var values: [String?] = []
+        try connection.copyOut(sql) { message in
+            var reader = BinaryTupleReader(message)
+            if first {
+                try reader.skipHeader()
+                first = false
+            }
+            guard let count = try reader.fieldCount(), count == fields.count + 1 else { return }
+            var key = ""
+            try reader.field { key = String(decoding: $0, as: UTF8.self) }
+            values.removeAll(keepingCapacity: true)
+            for _ in fields {
+                try reader.field { bytes in values.append(bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)) }
+            }
+            body(key, values)
+        }
+    }
+
+    /// Every record's stored entity, for `entity`.
+    public func memberships(entity: String) throws(LoadError) -> [String: Membership] {
+        let rows = try connection.execute("SELECT record_key, entity_id, first_run FROM etl.entities WHERE entity = $1", [entity]).rows
+        var out: [String: Membership] = [:]
+        out.reserveCapacity(rows.count)
+        for row in rows {
+            guard let key = row[0], let id = row[1] else { continue }
+            out[key] = Membership(entityId: id, firstRun: row[2].flatMap { Int64($0) } ?? 0)
+        }
+        return out
+    }
+
+    /// The reviewers' decisions for `entity`: (key a, key b, is a match).
+    public func decisions(entity: String) throws(LoadError) -> [(keyA: String, keyB: String, match: Bool)] {
+        try connection.execute(
+            "SELECT key_a, key_b, decision FROM etl.review_decisions WHERE entity = $1 ORDER BY key_a, key_b", [entity]
+        ).rows.compactMap { row in
+            guard let a = row[0], let b = row[1], let d = row[2] else { return nil }
+            return (a, b, d == "match")
+        }
+    }
+
+    /// Replaces `entity`'s memberships, review queue and this run's matches and model.
+    public func write(entity: String, runId: Int64, memberships: [(key: String, membership: Membership)],
+                      matches: [Pair], review: [Pair], modelJSON: String) throws {
+        try connection.execute("DELETE FROM etl.entities WHERE entity = $1", [entity])
+        try connection.execute("DELETE FROM etl.review WHERE entity = $1", [entity])
+        if !memberships.isEmpty {
+            _ = try connection.copy("COPY etl.entities (entity, record_key, entity_id, first_run) FROM STDIN (FORMAT binary)") { stream in
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
+                for (key, m) in memberships {
+                    try stream.write { out in
+                        BinaryCopyEncoder.beginTuple(4, &out)
+                        BinaryCopyEncoder.appendText(entity, &out)
+                        BinaryCopyEncoder.appendText(key, &out)
+                        BinaryCopyEncoder.appendText(m.entityId, &out)
+                        BinaryCopyEncoder.appendBigint(m.firstRun, &out)
+                    }
+                }
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+            }
+        }
+        if !matches.isEmpty {
+            _ = try connection.copy(
+                "COPY etl.matches (run_id, entity, key_a, key_b, probability, match_weight, weights, decision) FROM STDIN (FORMAT binary)"
+            ) { stream in
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
+                for p in matches {
+                    try stream.write { out in
+                        BinaryCopyEncoder.beginTuple(8, &out)
+                        BinaryCopyEncoder.appendBigint(runId, &out)
+                        BinaryCopyEncoder.appendText(entity, &out)
+                        BinaryCopyEncoder.appendText(p.keyA, &out)
+                        BinaryCopyEncoder.appendText(p.keyB, &out)
+                        BinaryCopyEncoder.appendFloat8(p.probability, &out)
+                        BinaryCopyEncoder.appendFloat8(p.matchWeight, &out)
+                        BinaryCopyEncoder.appendJSONB(p.weights, &out)
+                        BinaryCopyEncoder.appendText(p.decision, &out)
+                    }
+                }
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+            }
+        }
+        if !review.isEmpty {
+            _ = try connection.copy(
+                "COPY etl.review (entity, key_a, key_b, probability, match_weight, weights, run_id) FROM STDIN (FORMAT binary)"
+            ) { stream in
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
+                for p in review {
+                    try stream.write { out in
+                        BinaryCopyEncoder.beginTuple(7, &out)
+                        BinaryCopyEncoder.appendText(entity, &out)
+                        BinaryCopyEncoder.appendText(p.keyA, &out)
+                        BinaryCopyEncoder.appendText(p.keyB, &out)
+                        BinaryCopyEncoder.appendFloat8(p.probability, &out)
+                        BinaryCopyEncoder.appendFloat8(p.matchWeight, &out)
+                        BinaryCopyEncoder.appendJSONB(p.weights, &out)
+                        BinaryCopyEncoder.appendBigint(runId, &out)
+                    }
+                }
+                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+            }
+        }
+        try connection.execute("INSERT INTO etl.linkage_models (run_id, entity, model) VALUES ($1, $2, $3::jsonb)",
+                               [String(runId), entity, modelJSON])
+    }
+}
