@@ -58,6 +58,20 @@ import Testing
         let weights = try c.execute("SELECT weights::text FROM etl.matches LIMIT 1").scalar ?? ""
         #expect(weights.contains("\"name\"") && weights.contains("\"phone\""), "\(weights)")
         #expect(try c.execute("SELECT count(*) FROM etl.linkage_models").scalar == "2")
+        // One golden record per entity, each value from one of its own records.
+        #expect(try c.execute("SELECT count(*), sum(_records) FROM public.people_golden").rows == [["\(Set(before.values).count)", "400"]])
+        let strays = try c.execute("""
+            SELECT count(*) FROM public.people_golden g, jsonb_each_text(g._provenance) p
+            WHERE p.value IS NOT NULL AND NOT EXISTS
+                (SELECT 1 FROM etl.entities e WHERE e.entity = 'people' AND e.record_key = p.value AND e.entity_id = g.entity_id)
+            """).scalar
+        #expect(strays == "0")
+        let wrongSystem = try c.execute("""
+            SELECT count(*) FROM public.people_golden g WHERE g.system = 'A' AND EXISTS
+                (SELECT 1 FROM etl.entities e JOIN public.records r ON r.record_id = e.record_key
+                 WHERE e.entity_id = g.entity_id AND r.system = 'B')
+            """).scalar
+        #expect(wrongSystem == "0", "system B's value comes first by the order rule")
         // The report's dedup section has the entity.
         let report = try String(contentsOf: file.deletingLastPathComponent().appendingPathComponent("out/run-2.json"), encoding: .utf8)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])

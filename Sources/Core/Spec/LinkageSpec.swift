@@ -15,6 +15,8 @@ public struct LinkageSpec: Sendable {
     /// `review_probability` (number in (0, 1), default 0.5, at most `match_probability`): pairs
     /// from it up to the match probability go to review.
     public var reviewProbability: Double
+    /// `golden` (optional): the golden record of each entity and how each field's value is chosen.
+    public var golden: GoldenSpec?
     /// `max_block_size` (int, default 5000): blocks with more records are not expanded into
     /// pairs (and are counted as skipped), so one common key cannot make the run quadratic.
     public var maxBlockSize: Int
@@ -85,6 +87,39 @@ public struct ComparisonSpec: Sendable {
         self.field = field
         self.citizenID = citizenID
         self.levels = levels
+        self.location = location
+    }
+}
+
+/// `golden` of a `dedupe` entity: one row per entity in `load.schema`.`table`, each field's
+/// value chosen from the entity's records by its rule, with the record it came from.
+public struct GoldenSpec: Sendable {
+    /// How a golden field's value is chosen among the entity's records (their non-empty values).
+    public enum Rule: Sendable, Hashable {
+        /// The value of the record with the latest `recency` value.
+        case mostRecent
+        /// The value of the record with the most non-empty golden fields.
+        case mostComplete
+        /// The commonest value.
+        case mostFrequent
+        /// The value that comes first in this list (for example the most advanced status);
+        /// values not listed come after, commonest first.
+        case order([String])
+    }
+
+    /// `table` (string, required): the golden table's name, in `load.schema`.
+    public var table: String
+    /// `recency` (field, optional; required by `most_recent`): orders records in time.
+    public var recency: String?
+    /// `fields` (mapping field -> `most_recent` | `most_complete` | `most_frequent` |
+    /// `{ order: [...] }`, required).
+    public var fields: [(field: String, rule: Rule)]
+    public var location: SourceLocation
+
+    public init(table: String, recency: String?, fields: [(field: String, rule: Rule)], location: SourceLocation) {
+        self.table = table
+        self.recency = recency
+        self.fields = fields
         self.location = location
     }
 }

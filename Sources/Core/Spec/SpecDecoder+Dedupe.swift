@@ -35,11 +35,17 @@ extension SpecDecoder {
                           at: n.location)
             }
             let maxBlock = r.int("max_block_size", in: 2...10_000_000, default: 5000)
+            let golden = r.value("golden").flatMap(decodeGolden)
             r.finish()
-            let spec = LinkageSpec(name: entry.key, table: table, blocking: blocking, comparisons: comparisons,
+            var spec = LinkageSpec(name: entry.key, table: table, blocking: blocking, comparisons: comparisons,
                                    matchProbability: match, reviewProbability: review, maxBlockSize: maxBlock,
                                    location: entry.value.location)
+            spec.golden = golden
             if let t = tables.first(where: { $0.name == table }) { checkFields(spec, table: t) }
+            if let golden, tables.contains(where: { $0.name == golden.table }) {
+                log.error("golden table '\(golden.table)' is also a 'load.tables' entry; give it a name of its own",
+                          at: golden.location)
+            }
             return spec
         }
     }
@@ -169,6 +175,46 @@ extension SpecDecoder {
         }
     }
 
+    private func decodeGolden(_ node: SpecNode) -> GoldenSpec? {
+        var r = MappingReader(node, what: "'golden'", log: log)
+        guard r.isMapping else { return nil }
+        let table = r.string("table", required: true) ?? ""
+        let recency = r.string("recency")
+        var fields: [(field: String, rule: GoldenSpec.Rule)] = []
+        if let n = r.value("fields") {
+            let fr = MappingReader(n, what: "'golden.fields'", log: log)
+            for entry in fr.entries {
+                let expected = "most_recent, most_complete, most_frequent or { order: [...] }"
+                if let s = entry.value.scalar {
+                    switch s {
+                    case "most_recent":
+                        fields.append((entry.key, .mostRecent))
+                        if recency == nil {
+                            log.error("'most_recent' needs 'recency', the field that orders records in time", at: entry.value.location)
+                        }
+                    case "most_complete": fields.append((entry.key, .mostComplete))
+                    case "most_frequent": fields.append((entry.key, .mostFrequent))
+                    default: log.error("unknown survivorship rule '\(s)'; expected \(expected)", at: entry.value.location)
+                    }
+                    continue
+                }
+                var or = MappingReader(entry.value, what: "the rule of golden field '\(entry.key)'", log: log)
+                guard or.isMapping else { continue }
+                if let values = or.strings("order"), !values.isEmpty {
+                    fields.append((entry.key, .order(values.map(\.0))))
+                } else {
+                    log.error("expected the rule of '\(entry.key)' to be \(expected)", at: entry.value.location)
+                }
+                or.finish()
+            }
+            if fr.isMapping && fr.entries.isEmpty { log.error("'golden.fields' is empty; expected at least one field", at: n.location) }
+        } else {
+            log.error("'golden' is missing the required key 'fields'", at: node.location)
+        }
+        r.finish()
+        return GoldenSpec(table: table, recency: recency, fields: fields, location: node.location)
+    }
+
     private func checkFields(_ spec: LinkageSpec, table: TableSpec) {
         let columns = table.columns.map(\.name)
         func check(_ field: String, _ loc: SourceLocation) {
@@ -179,6 +225,10 @@ extension SpecDecoder {
         }
         for rule in spec.blocking { for part in rule { check(part.field, part.location) } }
         for c in spec.comparisons { check(c.field, c.location) }
+        if let g = spec.golden {
+            for f in g.fields { check(f.field, g.location) }
+            if let r = g.recency { check(r, g.location) }
+        }
     }
 }
 

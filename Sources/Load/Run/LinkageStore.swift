@@ -115,6 +115,42 @@ public struct LinkageStore {
         }
     }
 
+    /// Rewrites the golden table `schema.table`: one row per entity with `fields` as text, how
+    /// many records it has, and per field the key of the record its value came from
+    /// (`_provenance`). The table is made (again, if its columns changed) as needed.
+    /// - Important: `schema`, `table` and the field names are quoted as identifiers.
+    public func writeGolden(schema: String, table: String, fields: [String], runId: Int64,
+                            rows: [(entityId: String, records: Int, values: [String?], provenance: String)]) throws {
+        let name = "\(SQL.identifier(schema)).\(SQL.identifier(table))"
+        let expected = ["entity_id"] + fields + ["_records", "_provenance", "_run_id"]
+        let existing = try connection.execute(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+            [schema, table]).rows.compactMap { $0[0] }
+        if existing != expected {
+            try connection.execute("DROP TABLE IF EXISTS \(name)")
+            let columns = fields.map { "\(SQL.identifier($0)) text" }.joined(separator: ", ")
+            try connection.execute("CREATE TABLE \(name) (entity_id text PRIMARY KEY, \(columns), _records integer NOT NULL, "
+                                   + "_provenance jsonb NOT NULL, _run_id bigint NOT NULL)")
+        } else {
+            try connection.execute("DELETE FROM \(name)")
+        }
+        let list = expected.map { SQL.identifier($0) }.joined(separator: ", ")
+        _ = try connection.copy("COPY \(name) (\(list)) FROM STDIN (FORMAT binary)") { stream in
+            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
+            for row in rows {
+                try stream.write { out in
+                    BinaryCopyEncoder.beginTuple(Int(expected.count), &out)
+                    BinaryCopyEncoder.appendText(row.entityId, &out)
+                    for v in row.values { BinaryCopyEncoder.appendText(v, &out) }
+                    BinaryCopyEncoder.appendInt(Int32(row.records), &out)
+                    BinaryCopyEncoder.appendJSONB(row.provenance, &out)
+                    BinaryCopyEncoder.appendBigint(runId, &out)
+                }
+            }
+            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+        }
+    }
+
     /// Every record's stored entity, for `entity`.
     public func memberships(entity: String) throws(LoadError) -> [String: Membership] {
         let rows = try connection.execute("SELECT record_key, entity_id, first_run FROM etl.entities WHERE entity = $1", [entity]).rows

@@ -35,8 +35,18 @@ struct EntityLinking {
             throw LoadError(.query, "dedupe entity '\(linkage.name)' links table '\(linkage.table)', which the run does not load")
         }
         var linker = RecordLinker(spec: linkage)
-        try store.readRecords(schema: spec.load.schema, table: table.name, key: table.key, fields: linker.fields) { key, values in
-            linker.add(key: key, values: values)
+        // The golden record's fields (and its recency) the linker does not compare come along.
+        var extra: [String] = []
+        if let g = linkage.golden {
+            for f in g.fields.map(\.field) + [g.recency].compactMap({ $0 }) where !linker.fields.contains(f) && !extra.contains(f) {
+                extra.append(f)
+            }
+        }
+        let allFields = linker.fields + extra
+        var rows: [[String?]] = []
+        try store.readRecords(schema: spec.load.schema, table: table.name, key: table.key, fields: allFields) { key, values in
+            linker.add(key: key, values: Array(values.prefix(linker.fields.count)))
+            if linkage.golden != nil { rows.append(values) }
         }
         let keys = linker.records.keys
         var index: [String: Int] = [:]
@@ -68,6 +78,9 @@ struct EntityLinking {
         let review = result.pairs.filter { $0.decision == nil && $0.probability < linkage.matchProbability }.map(stored)
         try store.write(entity: linkage.name, runId: runId, memberships: memberships, matches: matches, review: review,
                         modelJSON: modelJSON(result.model, linker.comparisons))
+        if let golden = linkage.golden {
+            try writeGolden(golden, keys: keys, rows: rows, fields: allFields, memberships: memberships)
+        }
         var sizes: [String: Int] = [:]
         for m in memberships { sizes[m.membership.entityId, default: 0] += 1 }
         var clusterSizes: [Int: Int] = [:]
@@ -131,6 +144,38 @@ struct EntityLinking {
         }
         out.sort { $0.key < $1.key }
         return (out, kept)
+    }
+
+    /// Builds each entity's golden record by its fields' rules and rewrites the golden table.
+    func writeGolden(_ golden: GoldenSpec, keys: [String], rows: [[String?]], fields: [String],
+                     memberships: [(key: String, membership: LinkageStore.Membership)]) throws {
+        var index: [String: Int] = [:]
+        for (i, k) in keys.enumerated() { index[k] = i }
+        var records: [String: [Int]] = [:]
+        for m in memberships { if let i = index[m.key] { records[m.membership.entityId, default: []].append(i) } }
+        let columns = golden.fields.map { f in fields.firstIndex(of: f.field)! }
+        let recency = golden.recency.flatMap { fields.firstIndex(of: $0) }
+        var out: [(entityId: String, records: Int, values: [String?], provenance: String)] = []
+        out.reserveCapacity(records.count)
+        for id in records.keys.sorted() {
+            let members = records[id]!
+            var values: [String?] = []
+            var provenance = "{"
+            for (k, rule) in golden.fields.map(\.rule).enumerated() {
+                let candidates = members.map { i in
+                    Survivorship.Candidate(record: i, key: keys[i], value: rows[i][columns[k]], recency: recency.flatMap { rows[i][$0] },
+                                           completeness: columns.filter { c in !(rows[i][c] ?? "").isEmpty }.count)
+                }
+                let chosen = Survivorship.choose(rule, among: candidates)
+                values.append(chosen?.value)
+                if k > 0 { provenance += ", " }
+                JSONText.appendString(golden.fields[k].field, to: &provenance)
+                provenance += ": "
+                if let chosen { JSONText.appendString(keys[chosen.record], to: &provenance) } else { provenance += "null" }
+            }
+            out.append((id, members.count, values, provenance + "}"))
+        }
+        try store.writeGolden(schema: spec.load.schema, table: golden.table, fields: golden.fields.map(\.field), runId: runId, rows: out)
     }
 
     /// The model as stored in `etl.linkage_models`: prior, and per field its levels' m and u.
