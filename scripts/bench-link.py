@@ -17,7 +17,10 @@ time and the peak memory (Splink's is this Python process's; motcua's the pipeli
 Targets: person F1 >= 0.97 and at least Splink's; 1,000,000 records in under 3 minutes, under
 2 GB, faster than Splink.
 
-Usage: python3 scripts/bench-link.py [--records 200000] [--no-splink] [--work bench]
+3. the same for dossiers (--dossiers N): 12% of dossiers sit in both systems, half of those
+   re-keyed, linked by code, procedure, day, applicant and ID. Target: dossier F1 >= 0.995.
+
+Usage: python3 scripts/bench-link.py [--records 200000] [--dossiers 200000] [--no-splink] [--work bench]
 """
 import argparse
 import csv
@@ -187,9 +190,86 @@ report:
 """
 
 
-def truth(path):
+PROCEDURES = [f"1.{rnd:06d}" for rnd in (1776, 894, 4194, 9994, 4859, 4873, 1193, 2392, 10013, 3066, 487, 5161,
+                                           1022, 2621, 8001, 6004, 7712, 3140, 4222, 959)]
+
+
+def generate_dossiers(path, n, seed=20250702):
+    """n dossier records of two systems: 12% of dossiers were transferred and sit in both, half
+    of those under a new code; applicants' names vary as people's do; some people file the same
+    procedure twice on other days (different dossiers)."""
+    rnd = random.Random(seed)
+    persons = people(rnd, n)
+    rows = []
+    serial = 0
+    while len(rows) < n:
+        person = rnd.choice(persons)
+        filings = 2 if rnd.random() < 0.03 else 1
+        procedure = rnd.choice(PROCEDURES)
+        for _ in range(filings):
+            serial += 1
+            day = rnd.randint(0, 729)
+            y, rest = (2024, day) if day < 366 else (2025, day - 366)
+            m, d = 1 + rest // 31 % 12, 1 + rest % 28
+            hh, mm, ss = rnd.randint(7, 16), rnd.randint(0, 59), rnd.randint(0, 59)
+            office = rnd.randint(10, 60)
+            code = f"G{rnd.choice(['44', '45'])}.{office}-{y % 100:02d}{m:02d}{d:02d}-{serial:06d}"
+            copies = 2 if rnd.random() < 0.12 else 1
+            for c in range(copies):
+                pid, system, name, _, ident, _ = record(rnd, person)
+                the_code = code if c == 0 or rnd.random() < 0.5 else f"H{code[1:3]}.{rnd.randint(10, 60)}-{y % 100:02d}{m:02d}{d:02d}-{rnd.randint(0, 999_999):06d}"
+                minute = mm if c == 0 or rnd.random() < 0.7 else min(59, mm + rnd.randint(1, 20))
+                received = f"{d:02d}/{m:02d}/{y} {hh:02d}:{minute:02d}:{ss:02d}"
+                rows.append((serial, system, the_code, procedure, name, ident, received))
+    rows = rows[:n]
+    rnd.shuffle(rows)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["record_id", "dossier_id", "system", "dossier_code", "procedure_code", "applicant_name", "id_number",
+                    "received_at"])
+        for i, (did, system, code, proc, name, ident, received) in enumerate(rows):
+            w.writerow([f"D{i:08d}", did, system, code, proc, name, ident, received])
+
+
+DOSSIER_PIPELINE = """version: 1
+name: bench-link-dossiers
+sources:
+  - name: dossiers
+    path: {csv}
+    format: csv
+    key: record_id
+    fields: {{ record_id: record_id, dossier_code: dossier_code, procedure_code: procedure_code, applicant_name: applicant_name, id_number: id_number, received_at: received_at }}
+cleanse:
+  default: [nfc, trim]
+  fields:
+    applicant_name: [nfc, collapse_spaces, person_name]
+    id_number: [{{ citizen_id: {{ on_invalid: flag }} }}]
+    received_at: [trim, {{ date: {{ formats: ["dd/MM/yyyy HH:mm:ss"], zone: "+07:00" }} }}]
+load:
+  tables:
+    records:
+      key: record_id
+      columns: {{ record_id: text, dossier_code: text, procedure_code: text, applicant_name: text, id_number: text, received_at: text }}
+dedupe:
+  dossiers:
+    blocking:
+      - [dossier_code]
+      - [procedure_code, "first(received_at, 10)"]
+    comparisons:
+      - {{ field: dossier_code, levels: [exact] }}
+      - {{ field: applicant_name, levels: [exact, folded, {{ jaro_winkler: 0.92 }}, {{ jaro_winkler: 0.85 }}] }}
+      - {{ field: id_number, kind: citizen_id, levels: [exact, {{ levenshtein: 1 }}] }}
+      - {{ field: received_at, levels: [exact, {{ levenshtein: 2 }}] }}
+    match_probability: 0.5
+    review_probability: 0.1
+report:
+  dir: {out}
+"""
+
+
+def truth(path, column="person_id"):
     with open(path, encoding="utf-8") as f:
-        return {r["record_id"]: r["person_id"] for r in csv.DictReader(f)}
+        return {r["record_id"]: r[column] for r in csv.DictReader(f)}
 
 
 def pairs_of(groups):
@@ -276,6 +356,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=200_000)
     ap.add_argument("--no-splink", action="store_true")
+    ap.add_argument("--dossiers", type=int, default=200_000, help="dossier records to link as well (0: none)")
     ap.add_argument("--work", default=os.path.join(ROOT, "bench"))
     args = ap.parse_args()
     work = os.path.abspath(args.work)
@@ -310,6 +391,25 @@ def main():
         predicted, seconds = run_splink(data, 0.95)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         show("splink", scores(true_of, predicted), seconds, peak)
+
+    if args.dossiers:
+        dossiers = os.path.join(work, f"dossiers-{args.dossiers}.csv")
+        if not os.path.exists(dossiers):
+            print(f"generating {args.dossiers} dossier records into {dossiers} ...", flush=True)
+            generate_dossiers(dossiers, args.dossiers)
+        pipeline = os.path.join(work, "link-dossiers.yml")
+        with open(pipeline, "w", encoding="utf-8") as f:
+            f.write(DOSSIER_PIPELINE.format(csv=dossiers, out=out))
+        true_of = truth(dossiers, "dossier_id")
+        start = time.monotonic()
+        result = subprocess.run([binary, "link", pipeline, "--json"], check=True, capture_output=True, text=True)
+        seconds = time.monotonic() - start
+        figures = json.loads(result.stdout)
+        with open(os.path.join(out, "dossiers-entities.csv"), encoding="utf-8") as f:
+            predicted = {r["key"]: r["entity"] for r in csv.DictReader(f)}
+        print(f"dossiers: {len(true_of)} records of {len(set(true_of.values()))} dossiers, "
+              f"{figures['pairs_compared']} pairs compared")
+        show("dossiers", scores(true_of, predicted), seconds, figures.get("peak_memory_mib") or 0)
 
 
 if __name__ == "__main__":
