@@ -246,19 +246,25 @@ public struct RecordCleanser {
                 refuse(reason, column: c, name, "\(name) (from \(sourceColumns[c] ?? "no column")) is missing or empty")
                 continue records
             }
-            for c in 0..<width {
-                guard var v = values[c] else { continue }
+            for c in 0..<width where values[c] != nil {
                 let type = columnTypes[c]
+                guard type == .integer || type == .bigint || type == .numeric else {
+                    // Other types are only checked (what `canonicalize` does for them), in place.
+                    guard let problem = TypeChecker.check(values[c]!, as: type) else { continue }
+                    tally.bump(c, .invalidType)
+                    if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
+                    refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
+                    continue records
+                }
+                var v = values[c]!
                 if let problem = TypeChecker.canonicalize(&v, as: type) {
                     tally.bump(c, .invalidType)
                     if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
                     refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
                     continue records
                 }
-                if type == .integer || type == .bigint || type == .numeric {
-                    if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
-                    values[c] = v
-                }
+                if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
+                values[c] = v
             }
             var changed: UInt64 = 0
             for c in 0..<width {

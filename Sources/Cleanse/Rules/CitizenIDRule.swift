@@ -48,7 +48,7 @@ public struct CitizenIDRule: FieldRule {
                     return .failure(failure)
                 case .success(let fields):
                     if let refusal = check(fields) { return .failure(refusal) }
-                    return d.elementsEqual(b) ? nil : .success(String(decoding: d, as: UTF8.self))
+                    return RuleBytes.equal(d, b) ? nil : .success(String(decoding: d, as: UTF8.self))
                 }
             }
         }

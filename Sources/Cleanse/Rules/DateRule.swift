@@ -175,7 +175,7 @@ public struct DateRule: FieldRule {
                 }
             }
             let text = UnsafeBufferPointer(rebasing: out[..<o])
-            if text.elementsEqual(same) { return nil }
+            if RuleBytes.equal(text, same) { return nil }
             return String(decoding: text, as: UTF8.self)
         }
     }

@@ -154,7 +154,7 @@ public struct PersonNameRule: FieldRule {
                     return .invalid("expected a person's name, found no letter")
                 }
                 let text = UnsafeBufferPointer(rebasing: out[..<o])
-                if text.elementsEqual(b) { return .same }
+                if RuleBytes.equal(text, b) { return .same }
                 return .changed(String(decoding: text, as: UTF8.self))
             }
         }

@@ -333,7 +333,7 @@ public struct PhoneRule: FieldRule {
                 for k in 0..<o { out[k] &+= 0x30 }
                 rendered = UnsafeBufferPointer(rebasing: out[0..<o])
             }
-            if rendered.elementsEqual(b) { return .unchanged }
+            if RuleBytes.equal(rendered, b) { return .unchanged }
             return .rewritten(String(decoding: rendered, as: UTF8.self))
         }
     }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Byte-level helpers for the text rules: a value's UTF-8 without copying it, and Unicode
 /// White_Space recognised on UTF-8 bytes.
 ///
@@ -68,5 +70,50 @@ enum RuleBytes {
         if end >= 2 && b[end - 2] == 0xC2 { return nonASCIIWhitespaceLength(b, at: end - 2) }
         if end >= 3 && b[end - 3] >= 0xE0 && b[end - 3] < 0xF0 { return nonASCIIWhitespaceLength(b, at: end - 3) }
         return 0
+    }
+}
+
+extension RuleBytes {
+    /// Whether `x` and `y` hold the same bytes (a length check and `memcmp`, where
+    /// `elementsEqual` would step through both one byte at a time).
+    @inline(__always)
+    static func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard x.count > 0 else { return true }
+        return memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+    }
+}
+
+/// A short list of strings held as their NFC bytes, for membership tests that avoid hashing a
+/// `String` (which normalizes non-ASCII text): a value in NFC is canonically equal to a
+/// member exactly when its bytes equal the member's NFC bytes.
+struct NFCByteList: Sendable {
+    /// Lists longer than this are not kept (a `Set` or `Dictionary` lookup is then as good).
+    static let limit = 16
+
+    private let items: [[UInt8]]
+    /// Whether the list is usable (at most `limit` items).
+    let enabled: Bool
+
+    init<S: Sequence<String>>(_ strings: S) {
+        let all = Array(strings)
+        enabled = all.count <= Self.limit
+        items = enabled ? all.map { Array(NFCRule.normalize($0).utf8) } : []
+    }
+
+    /// The index of the item canonically equal to `value`; -1 when there is none; `nil` when
+    /// the list cannot tell (disabled, or `value` not shown to be in NFC).
+    @inline(__always)
+    func index(of value: String) -> Int? {
+        guard enabled, NFCRule.isQuickNFC(value) else { return nil }
+        return RuleBytes.withUTF8(value) { v -> Int in
+            for (i, item) in items.enumerated() where item.count == v.count {
+                let equal = item.withUnsafeBufferPointer { b in
+                    b.count == 0 || memcmp(b.baseAddress!, v.baseAddress!, b.count) == 0
+                }
+                if equal { return i }
+            }
+            return -1
+        }
     }
 }

@@ -117,9 +117,23 @@ struct OneOfRule: FieldRule {
     let values: Set<String>
     let reason: ReasonCode
     let onInvalid: OnInvalid
+    /// `values` as NFC bytes, for values in NFC.
+    private let fast: NFCByteList
+
+    init(values: Set<String>, reason: ReasonCode, onInvalid: OnInvalid) {
+        self.values = values
+        self.reason = reason
+        self.onInvalid = onInvalid
+        fast = NFCByteList(values)
+    }
 
     func apply(_ value: inout String?) -> RuleFailure? {
-        guard let v = value, !values.contains(v) else { return nil }
+        guard let v = value else { return nil }
+        if let i = fast.index(of: v) {
+            if i >= 0 { return nil }
+        } else if values.contains(v) {
+            return nil
+        }
         return RuleFailure(reason, "'\(v)' is not one of: \(values.sorted().joined(separator: ", "))", flagOnly: onInvalid == .flag)
     }
 

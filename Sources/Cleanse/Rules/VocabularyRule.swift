@@ -30,12 +30,31 @@ struct VocabularyRule: FieldRule {
         self.targets = Set(table.values)
         self.reason = reason
         self.onInvalid = onInvalid
+        fastTargets = NFCByteList(targets)
+        let entries = caseInsensitive ? [] : Array(self.table)
+        fastKeys = NFCByteList(entries.map(\.key))
+        fastValues = entries.map(\.value)
     }
+
+    /// `targets` and, when matching is case-sensitive, the table's keys (with their values in
+    /// `fastValues`), as NFC bytes: lookups without hashing for values in NFC.
+    private let fastTargets: NFCByteList
+    private let fastKeys: NFCByteList
+    private let fastValues: [String]
 
     func apply(_ value: inout String?) -> RuleFailure? {
         guard let v = value else { return nil }
-        if targets.contains(v) { return nil }
-        if let mapped = table[caseInsensitive ? v.lowercased() : v] {
+        if let i = fastTargets.index(of: v) {
+            if i >= 0 { return nil }
+        } else if targets.contains(v) {
+            return nil
+        }
+        if !caseInsensitive, let i = fastKeys.index(of: v) {
+            if i >= 0 {
+                value = fastValues[i]
+                return nil
+            }
+        } else if let mapped = table[caseInsensitive ? v.lowercased() : v] {
             value = mapped
             return nil
         }

@@ -83,14 +83,15 @@ final class UnitStepRunner: Sendable {
         case .mapped(let c):
             tally.countMapped(commune: c)
             let t = AdminUnitTables.shared
-            let commune = t.newCommunes[Int(c)]
-            let province = t.newProvinces[Int(commune.province)]
+            // Only the strings written are read (copying the units out would retain them all).
+            let commune = Int(c)
+            let province = Int(t.newCommunes[commune].province)
             for (output, column) in outputs {
                 switch output {
-                case .provinceCode: values[column] = province.code
-                case .provinceName: values[column] = province.fullName
-                case .communeCode: values[column] = commune.code
-                case .communeName: values[column] = commune.fullName
+                case .provinceCode: values[column] = t.newProvinces[province].code
+                case .provinceName: values[column] = t.newProvinces[province].fullName
+                case .communeCode: values[column] = t.newCommunes[commune].code
+                case .communeName: values[column] = t.newCommunes[commune].fullName
                 }
             }
             return nil

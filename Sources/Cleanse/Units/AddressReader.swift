@@ -384,9 +384,9 @@ struct AddressReader {
     func legacyProvince(end: Int) -> (Int32, NameHit, AdminUnitMatchMethod)? {
         guard let hit = match(t.legacyProvinceNames, scope: 0, level: .province, end: end, prefixed: false) else { return nil }
         let u = units(hit, in: t.legacyProvinceNames)
-        let p = t.legacyProvinces[Int(u.first.unit)]
-        // "TP Hà Tĩnh" is the city, not the province.
-        if hit.prefix.type == .thanhPho && p.type != .thanhPho { return nil }
+        // "TP Hà Tĩnh" is the city, not the province. (Fields read in place: copying the
+        // province out would retain its strings.)
+        if hit.prefix.type == .thanhPho && t.legacyProvinces[Int(u.first.unit)].type != .thanhPho { return nil }
         return (u.first.unit, hit, how(hit, u.first))
     }
 
@@ -394,8 +394,10 @@ struct AddressReader {
     func newProvince(end: Int) -> (Int32, NameHit, AdminUnitMatchMethod)? {
         guard let hit = match(t.newProvinceNames, scope: 0, level: .province, end: end, prefixed: false) else { return nil }
         let u = units(hit, in: t.newProvinceNames)
-        let p = t.newProvinces[Int(u.first.unit)]
-        if hit.prefix.type == .thanhPho && p.type != .thanhPho && p.julyType != .thanhPho { return nil }
+        let p = Int(u.first.unit)
+        if hit.prefix.type == .thanhPho && t.newProvinces[p].type != .thanhPho && t.newProvinces[p].julyType != .thanhPho {
+            return nil
+        }
         return (u.first.unit, hit, how(hit, u.first))
     }
 

@@ -302,7 +302,8 @@ final class AdminUnitTables: Sendable {
     /// The new communes a legacy commune went into, in code order.
     @inline(__always)
     func targets(of legacy: Int32) -> ArraySlice<Int32> {
-        let c = legacyCommunes[Int(legacy)]
-        return targets[Int(c.targetStart)..<Int(c.targetStart + c.targetCount)]
+        // Fields read in place: copying the commune out would retain its strings.
+        let start = legacyCommunes[Int(legacy)].targetStart, count = legacyCommunes[Int(legacy)].targetCount
+        return targets[Int(start)..<Int(start + count)]
     }
 }
