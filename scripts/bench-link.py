@@ -352,6 +352,28 @@ def run_splink(data, threshold):
     return {row[ui]: row[ci] for row in table}, seconds
 
 
+def prepare(work, kind, n, make):
+    """The generated data file of n records (made once)."""
+    path = os.path.join(work, f"link-{kind}-{n}.csv")
+    if not os.path.exists(path):
+        print(f"generating {n} {kind} records into {path} ...", flush=True)
+        make(path, n)
+    return path
+
+
+def run_motcua(binary, work, template, data, entity, out):
+    """`pipeline link` of data by the entity of template; returns (predicted, seconds, figures)."""
+    pipeline = os.path.join(work, f"link-{entity}.yml")
+    with open(pipeline, "w", encoding="utf-8") as f:
+        f.write(template.format(csv=data, out=out))
+    start = time.monotonic()
+    result = subprocess.run([binary, "link", pipeline, "--json"], check=True, capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    with open(os.path.join(out, f"{entity}-entities.csv"), encoding="utf-8") as f:
+        predicted = {r["key"]: r["entity"] for r in csv.DictReader(f)}
+    return predicted, seconds, json.loads(result.stdout)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=200_000)
@@ -361,28 +383,16 @@ def main():
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
-    data = os.path.join(work, f"people-{args.records}.csv")
-    if not os.path.exists(data):
-        print(f"generating {args.records} person records into {data} ...", flush=True)
-        generate(data, args.records)
     out = os.path.join(work, "link-out")
-    pipeline = os.path.join(work, "link.yml")
-    with open(pipeline, "w", encoding="utf-8") as f:
-        f.write(PIPELINE.format(csv=data, out=out))
     subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "pipeline")
-    true_of = truth(data)
-    people_count = len(set(true_of.values()))
-    print(f"records: {len(true_of)}, people: {people_count}, true pairs: "
-          f"{pairs_of({t: [0] * n for t, n in __import__('collections').Counter(true_of.values()).items()})}", flush=True)
 
-    start = time.monotonic()
-    result = subprocess.run([binary, "link", pipeline, "--json"], check=True, capture_output=True, text=True)
-    seconds = time.monotonic() - start
-    figures = json.loads(result.stdout)
-    with open(os.path.join(out, "people-entities.csv"), encoding="utf-8") as f:
-        predicted = {r["key"]: r["entity"] for r in csv.DictReader(f)}
+    data = prepare(work, "people", args.records, generate)
+    true_of = truth(data)
+    print(f"records: {len(true_of)}, people: {len(set(true_of.values()))}, true pairs: "
+          f"{pairs_of({t: [0] * n for t, n in __import__('collections').Counter(true_of.values()).items()})}", flush=True)
+    predicted, seconds, figures = run_motcua(binary, work, PIPELINE, data, "people", out)
     print(f"motcua: {figures['pairs_compared']} pairs compared {figures['pairs_by_rule']}, EM {figures['iterations']} "
           f"iterations, read+cleanse {figures['read_seconds']:.1f} s, link {figures['link_seconds']:.1f} s")
     show("motcua", scores(true_of, predicted), seconds, figures.get("peak_memory_mib") or 0)
@@ -393,20 +403,9 @@ def main():
         show("splink", scores(true_of, predicted), seconds, peak)
 
     if args.dossiers:
-        dossiers = os.path.join(work, f"dossiers-{args.dossiers}.csv")
-        if not os.path.exists(dossiers):
-            print(f"generating {args.dossiers} dossier records into {dossiers} ...", flush=True)
-            generate_dossiers(dossiers, args.dossiers)
-        pipeline = os.path.join(work, "link-dossiers.yml")
-        with open(pipeline, "w", encoding="utf-8") as f:
-            f.write(DOSSIER_PIPELINE.format(csv=dossiers, out=out))
+        dossiers = prepare(work, "dossiers", args.dossiers, generate_dossiers)
         true_of = truth(dossiers, "dossier_id")
-        start = time.monotonic()
-        result = subprocess.run([binary, "link", pipeline, "--json"], check=True, capture_output=True, text=True)
-        seconds = time.monotonic() - start
-        figures = json.loads(result.stdout)
-        with open(os.path.join(out, "dossiers-entities.csv"), encoding="utf-8") as f:
-            predicted = {r["key"]: r["entity"] for r in csv.DictReader(f)}
+        predicted, seconds, figures = run_motcua(binary, work, DOSSIER_PIPELINE, dossiers, "dossiers", out)
         print(f"dossiers: {len(true_of)} records of {len(set(true_of.values()))} dossiers, "
               f"{figures['pairs_compared']} pairs compared")
         show("dossiers", scores(true_of, predicted), seconds, figures.get("peak_memory_mib") or 0)

@@ -76,7 +76,7 @@ import Testing
 
     /// Pairs drawn from a known model: `prior` matches, outcomes drawn from `m` or `u`.
     func simulate(_ truth: FellegiSunterModel, pairs: Int, seed: UInt64) -> (patterns: [ComparisonPattern: Int], random: [ComparisonPattern]) {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         func draw(_ p: [Double]) -> Int8 {
             let x = rng.unit()
             var acc = 0.0
@@ -128,7 +128,7 @@ import Testing
             var a = EntityClusters(count: 30)
             for (x, y) in pairs { a.union(x, y) }
             var shuffled = pairs
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             shuffled.shuffle(using: &rng)
             var b = EntityClusters(count: 30)
             for (x, y) in shuffled { b.union(y, x) }
@@ -138,18 +138,4 @@ import Testing
             for (i, l) in labels.enumerated() { #expect(l <= i, "named by the smallest index") }
         }
     }
-}
-
-/// A small seeded generator, so simulations are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

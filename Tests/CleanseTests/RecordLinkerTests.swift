@@ -28,7 +28,7 @@ import Testing
     /// `people` persons with 1 to 3 records each, with the variants real exports have; the
     /// truth is each record's person.
     static func records(people: Int, seed: UInt64) -> [(key: String, person: Int, values: [String?])] {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.next() % 10)) }) }
         var out: [(String, Int, [String?])] = []

@@ -45,7 +45,7 @@ import Testing
                 Survivorship.Candidate(record: i, key: "K\(i)", value: values[r.0], recency: "2024-0\(r.1 + 1)", completeness: r.2)
             }
             var shuffled = cs
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             shuffled.shuffle(using: &rng)
             for rule in [GoldenSpec.Rule.mostRecent, .mostComplete, .mostFrequent, .order(["c", "b"])] {
                 let a = Survivorship.choose(rule, among: cs), b = Survivorship.choose(rule, among: shuffled)

@@ -135,19 +135,13 @@ public struct LinkageStore {
             try connection.execute("DELETE FROM \(name)")
         }
         let list = expected.map { SQL.identifier($0) }.joined(separator: ", ")
-        _ = try connection.copy("COPY \(name) (\(list)) FROM STDIN (FORMAT binary)") { stream in
-            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-            for row in rows {
-                try stream.write { out in
-                    BinaryCopyEncoder.beginTuple(Int(expected.count), &out)
-                    BinaryCopyEncoder.appendText(row.entityId, &out)
-                    for v in row.values { BinaryCopyEncoder.appendText(v, &out) }
-                    BinaryCopyEncoder.appendInt(Int32(row.records), &out)
-                    BinaryCopyEncoder.appendJSONB(row.provenance, &out)
-                    BinaryCopyEncoder.appendBigint(runId, &out)
-                }
-            }
-            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+        try copy("\(name) (\(list))", rows) { row, out in
+            BinaryCopyEncoder.beginTuple(expected.count, &out)
+            BinaryCopyEncoder.appendText(row.entityId, &out)
+            for v in row.values { BinaryCopyEncoder.appendText(v, &out) }
+            BinaryCopyEncoder.appendInt(Int32(row.records), &out)
+            BinaryCopyEncoder.appendJSONB(row.provenance, &out)
+            BinaryCopyEncoder.appendBigint(runId, &out)
         }
     }
 
@@ -178,63 +172,46 @@ public struct LinkageStore {
                       matches: [Pair], review: [Pair], modelJSON: String) throws {
         try connection.execute("DELETE FROM etl.entities WHERE entity = $1", [entity])
         try connection.execute("DELETE FROM etl.review WHERE entity = $1", [entity])
-        if !memberships.isEmpty {
-            _ = try connection.copy("COPY etl.entities (entity, record_key, entity_id, first_run) FROM STDIN (FORMAT binary)") { stream in
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-                for (key, m) in memberships {
-                    try stream.write { out in
-                        BinaryCopyEncoder.beginTuple(4, &out)
-                        BinaryCopyEncoder.appendText(entity, &out)
-                        BinaryCopyEncoder.appendText(key, &out)
-                        BinaryCopyEncoder.appendText(m.entityId, &out)
-                        BinaryCopyEncoder.appendBigint(m.firstRun, &out)
-                    }
-                }
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
-            }
+        try copy("etl.entities (entity, record_key, entity_id, first_run)", memberships) { row, out in
+            BinaryCopyEncoder.beginTuple(4, &out)
+            BinaryCopyEncoder.appendText(entity, &out)
+            BinaryCopyEncoder.appendText(row.key, &out)
+            BinaryCopyEncoder.appendText(row.membership.entityId, &out)
+            BinaryCopyEncoder.appendBigint(row.membership.firstRun, &out)
         }
-        if !matches.isEmpty {
-            _ = try connection.copy(
-                "COPY etl.matches (run_id, entity, key_a, key_b, probability, match_weight, weights, decision) FROM STDIN (FORMAT binary)"
-            ) { stream in
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-                for p in matches {
-                    try stream.write { out in
-                        BinaryCopyEncoder.beginTuple(8, &out)
-                        BinaryCopyEncoder.appendBigint(runId, &out)
-                        BinaryCopyEncoder.appendText(entity, &out)
-                        BinaryCopyEncoder.appendText(p.keyA, &out)
-                        BinaryCopyEncoder.appendText(p.keyB, &out)
-                        BinaryCopyEncoder.appendFloat8(p.probability, &out)
-                        BinaryCopyEncoder.appendFloat8(p.matchWeight, &out)
-                        BinaryCopyEncoder.appendJSONB(p.weights, &out)
-                        BinaryCopyEncoder.appendText(p.decision, &out)
-                    }
-                }
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
-            }
+        try copy("etl.matches (run_id, entity, key_a, key_b, probability, match_weight, weights, decision)", matches) { p, out in
+            BinaryCopyEncoder.beginTuple(8, &out)
+            BinaryCopyEncoder.appendBigint(runId, &out)
+            Self.appendPair(entity, p, &out)
+            BinaryCopyEncoder.appendText(p.decision, &out)
         }
-        if !review.isEmpty {
-            _ = try connection.copy(
-                "COPY etl.review (entity, key_a, key_b, probability, match_weight, weights, run_id) FROM STDIN (FORMAT binary)"
-            ) { stream in
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
-                for p in review {
-                    try stream.write { out in
-                        BinaryCopyEncoder.beginTuple(7, &out)
-                        BinaryCopyEncoder.appendText(entity, &out)
-                        BinaryCopyEncoder.appendText(p.keyA, &out)
-                        BinaryCopyEncoder.appendText(p.keyB, &out)
-                        BinaryCopyEncoder.appendFloat8(p.probability, &out)
-                        BinaryCopyEncoder.appendFloat8(p.matchWeight, &out)
-                        BinaryCopyEncoder.appendJSONB(p.weights, &out)
-                        BinaryCopyEncoder.appendBigint(runId, &out)
-                    }
-                }
-                try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
-            }
+        try copy("etl.review (run_id, entity, key_a, key_b, probability, match_weight, weights)", review) { p, out in
+            BinaryCopyEncoder.beginTuple(7, &out)
+            BinaryCopyEncoder.appendBigint(runId, &out)
+            Self.appendPair(entity, p, &out)
         }
         try connection.execute("INSERT INTO etl.linkage_models (run_id, entity, model) VALUES ($1, $2, $3::jsonb)",
                                [String(runId), entity, modelJSON])
+    }
+
+    /// The columns a match and a review row share: entity, keys, probability, weight, weights.
+    private static func appendPair(_ entity: String, _ p: Pair, _ out: inout [UInt8]) {
+        BinaryCopyEncoder.appendText(entity, &out)
+        BinaryCopyEncoder.appendText(p.keyA, &out)
+        BinaryCopyEncoder.appendText(p.keyB, &out)
+        BinaryCopyEncoder.appendFloat8(p.probability, &out)
+        BinaryCopyEncoder.appendFloat8(p.matchWeight, &out)
+        BinaryCopyEncoder.appendJSONB(p.weights, &out)
+    }
+
+    /// Binary COPY of `rows` into `target` (a table and its column list), one tuple a row.
+    /// - Important: `target` is interpolated into SQL; callers pass constants or quoted identifiers.
+    private func copy<Row>(_ target: String, _ rows: [Row], _ encode: (Row, inout [UInt8]) -> Void) throws {
+        guard !rows.isEmpty else { return }
+        _ = try connection.copy("COPY \(target) FROM STDIN (FORMAT binary)") { stream in
+            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.header) }
+            for row in rows { try stream.write { encode(row, &$0) } }
+            try stream.write { $0.append(contentsOf: BinaryCopyEncoder.trailer) }
+        }
     }
 }

@@ -142,17 +142,8 @@ struct ReportHTML {
     private func quarantine(_ page: inout Page) {
         let q = report.quarantine
         page.section("quarantine", "Quarantine")
-        page.raw("<p>")
-        page.text("\(Number.grouped(q.total)) records quarantined, by reason:")
-        page.raw("</p>")
-        page.raw(SVGChart.bars(q.byReason.map { .init(label: $0.reason, value: $0.count, color: SVGChart.quarantined) },
-                               title: "quarantined records by reason"))
-        page.table(["reason", "records", "by source"], numeric: [1]) { rows in
-            for r in q.byReason {
-                rows.append([.code(r.reason), .number(r.count),
-                             .text(r.sources.map { "\($0.key) \(Number.grouped($0.count))" }.joined(separator: ", "))])
-            }
-        }
+        reasons(&page, intro: "\(Number.grouped(q.total)) records quarantined, by reason:", q.byReason,
+                what: ("records", "by source", "quarantined records by reason"), color: SVGChart.quarantined)
         if !q.examples.isEmpty {
             page.raw("<h3>Examples\(report.masked ? " (personal data masked)" : "")</h3>")
             page.table(["reason", "source", "file:line", "field", "detail", "record"], numeric: []) { rows in
@@ -167,20 +158,26 @@ struct ReportHTML {
         page.raw("</pre></section>\n")
     }
 
-    private func flags(_ page: inout Page) {
-        let f = report.flags
-        page.section("flags", "Flagged values")
+    /// Counts by reason: a sentence, a bar chart, and a table with each reason's breakdown.
+    private func reasons(_ page: inout Page, intro: String, _ lines: [CleansingReport.ReasonLine],
+                         what: (count: String, breakdown: String, chart: String), color: String) {
         page.raw("<p>")
-        page.text("\(Number.grouped(f.total)) values were loaded with a flag (kept as read or as cleansed, counted here):")
+        page.text(intro)
         page.raw("</p>")
-        page.raw(SVGChart.bars(f.byReason.map { .init(label: $0.reason, value: $0.count, color: SVGChart.flagged) },
-                               title: "flagged values by reason"))
-        page.table(["reason", "values", "by field"], numeric: [1]) { rows in
-            for r in f.byReason {
+        page.raw(SVGChart.bars(lines.map { .init(label: $0.reason, value: $0.count, color: color) }, title: what.chart))
+        page.table(["reason", what.count, what.breakdown], numeric: [1]) { rows in
+            for r in lines {
                 rows.append([.code(r.reason), .number(r.count),
                              .text(r.sources.map { "\($0.key) \(Number.grouped($0.count))" }.joined(separator: ", "))])
             }
         }
+    }
+
+    private func flags(_ page: inout Page) {
+        let f = report.flags
+        page.section("flags", "Flagged values")
+        reasons(&page, intro: "\(Number.grouped(f.total)) values were loaded with a flag (kept as read or as cleansed, counted here):",
+                f.byReason, what: ("values", "by field", "flagged values by reason"), color: SVGChart.flagged)
         page.raw("<pre>")
         page.text(f.query)
         page.raw("</pre></section>\n")
