@@ -29,12 +29,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Tesseract's C API (libtesseract-dev); its pkg-config file leaves out Leptonica, which
+        // the module map links as well.
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr", "tesseract-ocr-vie"])]
+        ),
         .target(
             name: "Core",
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
-        .target(name: "Extract", dependencies: ["Core", "CZlib"], swiftSettings: settings),
+        .target(name: "Extract", dependencies: ["Core", "CZlib", "CTesseract"], swiftSettings: settings),
         .target(name: "Cleanse", dependencies: ["Core"], swiftSettings: settings),
         .target(name: "CSpawn"),
         .target(name: "Load", dependencies: ["Core", "CLibPQ", "CSpawn"], swiftSettings: settings),

@@ -14,6 +14,8 @@ public struct ExtractError: Error, Sendable, CustomStringConvertible {
         case undetectableEncoding = "undetectable_encoding"
         /// A zip archive that cannot be read.
         case corruptArchive = "corrupt_archive"
+        /// The OCR engine or its language data cannot be started, or an image cannot be read.
+        case ocr
         case io
     }
 

@@ -1,0 +1,109 @@
+internal import CTesseract
+public import Core
+
+/// Tesseract through its C API (libtesseract), with Debian's Vietnamese LSTM model: reads the
+/// words of a page image, or of one rectangle of it, with each word's confidence and box.
+///
+/// One engine per thread: Tesseract's API object is not shareable.
+public final class TesseractEngine {
+    /// A word as Tesseract read it.
+    public struct Word: Sendable, Hashable {
+        public var text: String
+        /// Tesseract's confidence, 0 to 100.
+        public var confidence: Float
+        /// The word's box in page pixels: left, top, width, height.
+        public var box: PixelBox
+    }
+
+    /// A rectangle of a page, in pixels from the top left corner.
+    public struct PixelBox: Sendable, Hashable {
+        public var x: Int
+        public var y: Int
+        public var width: Int
+        public var height: Int
+
+        public init(x: Int, y: Int, width: Int, height: Int) {
+            self.x = x
+            self.y = y
+            self.width = width
+            self.height = height
+        }
+    }
+
+    /// How Tesseract segments what it is given (its page segmentation modes).
+    public enum Segmentation: Sendable {
+        /// One uniform block of text (a table cell with several lines).
+        case block
+        /// One line of text.
+        case line
+        /// One word.
+        case word
+
+        var mode: TessPageSegMode {
+            switch self {
+            case .block: PSM_SINGLE_BLOCK
+            case .line: PSM_SINGLE_LINE
+            case .word: PSM_SINGLE_WORD
+            }
+        }
+    }
+
+    private let api: OpaquePointer
+
+    /// Starts Tesseract with `language`'s model.
+    /// - Parameter dataPath: The `tessdata` directory; Tesseract's default when `nil`.
+    /// - Throws: ``ExtractError`` (`ocr`) when the model cannot be loaded (on Debian:
+    ///   `apt-get install tesseract-ocr-vie`).
+    public init(language: String = "vie", dataPath: String? = nil) throws(ExtractError) {
+        guard let api = TessBaseAPICreate() else {
+            throw ExtractError(.ocr, file: language, "cannot create a Tesseract engine")
+        }
+        guard TessBaseAPIInit3(api, dataPath, language) == 0 else {
+            TessBaseAPIDelete(api)
+            throw ExtractError(.ocr, file: language,
+                               "cannot load Tesseract's '\(language)' model; expected it in tessdata (apt-get install tesseract-ocr-\(language))")
+        }
+        self.api = api
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+    }
+
+    /// The words Tesseract reads in the image at `path` (PNG, TIFF, JPEG), in reading order.
+    /// - Parameters:
+    ///   - region: Only this rectangle of the page (boxes stay in page coordinates).
+    ///   - segmentation: How the text is laid out.
+    /// - Throws: ``ExtractError`` (`ocr`) when the image cannot be read or recognition fails.
+    public func words(inImageAt path: String, region: PixelBox? = nil, segmentation: Segmentation = .block)
+        throws(ExtractError) -> [Word] {
+        var image = pixRead(path)
+        defer { pixDestroy(&image) }
+        guard let pix = image else {
+            throw ExtractError(.ocr, file: path, "cannot read the image; expected a PNG, TIFF or JPEG file")
+        }
+        TessBaseAPISetImage2(api, pix)
+        if let region {
+            TessBaseAPISetRectangle(api, Int32(region.x), Int32(region.y), Int32(region.width), Int32(region.height))
+        }
+        TessBaseAPISetPageSegMode(api, segmentation.mode)
+        guard TessBaseAPIRecognize(api, nil) == 0 else {
+            throw ExtractError(.ocr, file: path, "Tesseract could not recognise the image")
+        }
+        var out: [Word] = []
+        guard let it = TessBaseAPIGetIterator(api) else { return out }
+        defer { TessResultIteratorDelete(it) }
+        let page = TessResultIteratorGetPageIterator(it)
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(it, RIL_WORD) else { continue }
+            let text = String(cString: cText)
+            TessDeleteText(cText)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            _ = TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom)
+            out.append(Word(text: text, confidence: TessResultIteratorConfidence(it, RIL_WORD),
+                            box: PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))))
+        } while TessResultIteratorNext(it, RIL_WORD) != 0
+        return out
+    }
+}
