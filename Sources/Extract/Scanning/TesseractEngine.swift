@@ -83,13 +83,24 @@ public final class TesseractEngine {
         guard let pix = image else {
             throw ExtractError(.ocr, file: path, "cannot read the image; expected a PNG, TIFF or JPEG file")
         }
+        return try recognize(pix, name: path, region: region, segmentation: segmentation)
+    }
+
+    /// The words in a region of a prepared (deskewed) page; boxes in that page's coordinates.
+    /// - Throws: ``ExtractError`` (`ocr`) when recognition fails.
+    public func words(in page: ScannedPage, region: PixelBox, segmentation: Segmentation = .line) throws(ExtractError) -> [Word] {
+        try recognize(page.gray, name: page.path, region: region, segmentation: segmentation)
+    }
+
+    private func recognize(_ pix: UnsafeMutablePointer<PIX>, name: String, region: PixelBox?, segmentation: Segmentation)
+        throws(ExtractError) -> [Word] {
         TessBaseAPISetImage2(api, pix)
         if let region {
             TessBaseAPISetRectangle(api, Int32(region.x), Int32(region.y), Int32(region.width), Int32(region.height))
         }
         TessBaseAPISetPageSegMode(api, segmentation.mode)
         guard TessBaseAPIRecognize(api, nil) == 0 else {
-            throw ExtractError(.ocr, file: path, "Tesseract could not recognise the image")
+            throw ExtractError(.ocr, file: name, "Tesseract could not recognise the image")
         }
         var out: [Word] = []
         guard let it = TessBaseAPIGetIterator(api) else { return out }
