@@ -66,6 +66,6 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Load", "Core"], path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(name: "LoadTests", dependencies: ["Load", "Core", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "PipelineTests", dependencies: ["pipeline", "Load", "Core", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "PipelineTests", dependencies: ["pipeline", "Load", "Core", "Extract", "Cleanse", "TestSupport"], swiftSettings: settings),
     ]
 )
