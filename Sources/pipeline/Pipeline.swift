@@ -9,6 +9,6 @@ struct Pipeline: ParsableCommand {
         commandName: "pipeline",
         abstract: "Moves legacy provincial dossier dumps into PostgreSQL: extract, cleanse, load.",
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, PreviewCommand.self, ScanCommand.self, LinkCommand.self, ReportCommand.self, DatabaseCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, PreviewCommand.self, ScanCommand.self, LinkCommand.self, ReadPageCommand.self, ReportCommand.self, DatabaseCommand.self]
     )
 }

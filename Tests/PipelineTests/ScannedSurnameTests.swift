@@ -1,6 +1,7 @@
 import Cleanse
 import Extract
 import Foundation
+import Load
 import TestSupport
 import Testing
 
@@ -37,5 +38,25 @@ import Testing
         }
         #expect(misread > 5, "the page shows the problem")
         #expect(caught == misread, "each misread surname is flagged with the right candidate")
+    }
+}
+
+/// `pipeline read-page` prints a page's grid and cells.
+@Suite struct ReadPageCommandTests {
+    @Test func printsTheGridAndEveryCell() throws {
+        let root = PipelineProcess.packageRoot
+        let work = try PipelineProcess.temporaryDirectory("readpage")
+        let r = try PipelineProcess.run(["read-page", root.appendingPathComponent("samples/paper-index/register-clean-01.png").path], in: work)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((json["columns"] as? [Int])?.count == 8)
+        let cells = try #require(json["cells"] as? [[[String: Any]]])
+        #expect(cells.count == 25)
+        #expect(cells[2].map { $0["text"] as? String ?? "" } ==
+                ["121", "425/2008", "Trần Xuân Tiệp", "21/01/2008", "Thôn Đông Hạ, xã Cát Trinh, huyện Phù Cát", "Đăng ký khai sinh",
+                 "27/03/2008"])
+        let missing = try PipelineProcess.run(["read-page", work.appendingPathComponent("none.png").path], in: work)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read the image"), "\(missing.stderr)")
     }
 }
