@@ -169,19 +169,11 @@ def main():
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, f"cleanse-{args.records}.csv")
-    if not os.path.exists(path):
-        print(f"generating {args.records} records into {path} ...", flush=True)
-        generate(path, args.records)
+    path = bench_load.data_file(work, f"cleanse-{args.records}.csv", args.records, generate)
     pipeline = os.path.join(work, "cleanse.yml")
     with open(pipeline, "w", encoding="utf-8") as f:
         f.write(PIPELINE.format(csv=path))
-    if args.binary:
-        binary = os.path.abspath(args.binary)
-    else:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, ".build", "release", "pipeline")
+    binary = os.path.abspath(args.binary) if args.binary else bench_load.release_binary()
     rates, totals = [], []
     for i in range(args.repeat):
         _, _, out = bench_load.run([binary, "scan", pipeline, "--json"])

@@ -110,9 +110,7 @@ def main():
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
 
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
+    binary = bench_load.release_binary()
 
     rows = rows_for(args.mb)
     plain = os.path.join(work, f"extract-{rows}.csv")
@@ -173,9 +171,7 @@ def main():
         with gzip.open(big, "rb") as f:
             while chunk := f.read(1 << 24):
                 uncompressed += len(chunk)
-        cluster = os.path.join(work, "pg")
-        subprocess.run([binary, "db", "start", "--embedded-dir", cluster], check=True, stdout=subprocess.DEVNULL)
-        conninfo = f"host={os.path.join(cluster, 'socket')} port=5432 user=motcua dbname=motcua"
+        cluster, conninfo = bench_load.start_cluster(binary, work)
         subprocess.run(["psql", "-q", "-d", conninfo, "-c",
                         "DROP SCHEMA IF EXISTS bench_extract CASCADE; DROP SCHEMA IF EXISTS etl CASCADE; CHECKPOINT;"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

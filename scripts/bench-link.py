@@ -24,15 +24,27 @@ Usage: python3 scripts/bench-link.py [--records 200000] [--dossiers 200000] [--n
 """
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import random
 import resource
 import subprocess
 import time
-import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(ROOT, "scripts", f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench_load = load("bench-load")
+fold = load("bench-cleanse").fold
 
 SURNAMES = [("Nguyễn", 38), ("Trần", 11), ("Lê", 9.5), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4), ("Phan", 4.5),
             ("Vũ", 3.9), ("Võ", 3.5), ("Đặng", 2.1), ("Bùi", 2), ("Đỗ", 1.4), ("Hồ", 1.3), ("Ngô", 1.3),
@@ -48,11 +60,6 @@ GIVEN_F = ["Anh", "Châu", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "H
            "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quỳnh",
            "Tâm", "Thảo", "Thanh", "Thu", "Thủy", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Xuân", "Yến",
            "Diệp", "Hòa", "Khánh", "Lụa", "Nhi", "Phượng", "Thoa", "Thư", "Tiên", "Trâm", "Vi"]
-
-
-def fold(s):
-    s = s.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
 def typo(rnd, s):
@@ -352,15 +359,6 @@ def run_splink(data, threshold):
     return {row[ui]: row[ci] for row in table}, seconds
 
 
-def prepare(work, kind, n, make):
-    """The generated data file of n records (made once)."""
-    path = os.path.join(work, f"link-{kind}-{n}.csv")
-    if not os.path.exists(path):
-        print(f"generating {n} {kind} records into {path} ...", flush=True)
-        make(path, n)
-    return path
-
-
 def run_motcua(binary, work, template, data, entity, out):
     """`pipeline link` of data by the entity of template; returns (predicted, seconds, figures)."""
     pipeline = os.path.join(work, f"link-{entity}.yml")
@@ -384,11 +382,9 @@ def main():
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     out = os.path.join(work, "link-out")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
+    binary = bench_load.release_binary()
 
-    data = prepare(work, "people", args.records, generate)
+    data = bench_load.data_file(work, f"link-people-{args.records}.csv", args.records, generate)
     true_of = truth(data)
     print(f"records: {len(true_of)}, people: {len(set(true_of.values()))}, true pairs: "
           f"{pairs_of({t: [0] * n for t, n in __import__('collections').Counter(true_of.values()).items()})}", flush=True)
@@ -403,7 +399,7 @@ def main():
         show("splink", scores(true_of, predicted), seconds, peak)
 
     if args.dossiers:
-        dossiers = prepare(work, "dossiers", args.dossiers, generate_dossiers)
+        dossiers = bench_load.data_file(work, f"link-dossiers-{args.dossiers}.csv", args.dossiers, generate_dossiers)
         true_of = truth(dossiers, "dossier_id")
         predicted, seconds, figures = run_motcua(binary, work, DOSSIER_PIPELINE, dossiers, "dossiers", out)
         print(f"dossiers: {len(true_of)} records of {len(set(true_of.values()))} dossiers, "

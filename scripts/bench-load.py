@@ -145,6 +145,30 @@ def run(cmd, env=None, check=True, discard_output=False):
     return seconds, usage.ru_maxrss / 1024, text
 
 
+def release_binary():
+    """Builds the release `pipeline` and returns its path."""
+    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build", "release", "pipeline")
+
+
+def start_cluster(binary, work):
+    """Starts (creating it if needed) the embedded cluster under work/pg; returns its directory and
+    a conninfo for it."""
+    cluster = os.path.join(work, "pg")
+    subprocess.run([binary, "db", "start", "--embedded-dir", cluster], check=True, stdout=subprocess.DEVNULL)
+    return cluster, f"host={os.path.join(cluster, 'socket')} port=5432 user=motcua dbname=motcua"
+
+
+def data_file(work, name, n, make):
+    """work/name, made by make(path, n) unless it exists (generated data is kept between runs)."""
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        print(f"generating {n} records into {path} ...", flush=True)
+        make(path, n)
+    return path
+
+
 def summary_line(json_text):
     """The peak memory (MiB, as the pipeline measures its own: wait4's ru_maxrss would count the
     memory a forked child inherits from this process until exec) and the counts of a run."""
@@ -165,20 +189,12 @@ def main():
 
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
-    csv = os.path.join(work, f"dossiers-{args.rows}.csv")
-    if not os.path.exists(csv):
-        print(f"generating {args.rows} rows into {csv} ...", flush=True)
-        generate(csv, args.rows)
+    csv = data_file(work, f"dossiers-{args.rows}.csv", args.rows, generate)
     size = os.path.getsize(csv)
     print(f"input: {args.rows} rows, {size / 1e6:.1f} MB, {size / args.rows:.0f} bytes a row")
 
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
-    cluster = os.path.join(work, "pg")
-    subprocess.run([binary, "db", "start", "--embedded-dir", cluster], check=True, stdout=subprocess.DEVNULL)
-    socket = os.path.join(cluster, "socket")
-    conninfo = f"host={socket} port=5432 user=motcua dbname=motcua"
+    binary = release_binary()
+    cluster, conninfo = start_cluster(binary, work)
     pipeline_file = os.path.join(work, "bench.yml")
     with open(pipeline_file, "w", encoding="utf-8") as f:
         f.write(PIPELINE.format(csv=csv, reports=os.path.join(work, "reports")))

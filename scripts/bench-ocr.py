@@ -11,6 +11,7 @@ Usage: python3 scripts/bench-ocr.py
 """
 import csv
 import glob
+import importlib.util
 import json
 import os
 import subprocess
@@ -18,6 +19,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGES = os.path.join(ROOT, "samples", "paper-index")
+_spec = importlib.util.spec_from_file_location("bench_load", os.path.join(ROOT, "scripts", "bench-load.py"))
+bench_load = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_load)
 
 
 def norm(s):
@@ -25,9 +29,7 @@ def norm(s):
 
 
 def main():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
+    binary = bench_load.release_binary()
     totals = {}
     for png in sorted(glob.glob(os.path.join(PAGES, "register-*.png"))):
         stem = os.path.basename(png)[:-4]

@@ -39,21 +39,14 @@ def main():
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
-    data = os.path.join(work, f"cleanse-{args.records}.csv")
-    if not os.path.exists(data):
-        print(f"generating {args.records} records into {data} ...", flush=True)
-        bench_cleanse.generate(data, args.records)
+    data = bench_load.data_file(work, f"cleanse-{args.records}.csv", args.records, bench_cleanse.generate)
     pipeline = os.path.join(work, "report.yml")
     with open(pipeline, "w", encoding="utf-8") as f:
         f.write(bench_cleanse.PIPELINE.format(csv=data).replace("name: bench-cleanse", "name: bench-report")
                 .replace("load:\n", "load:\n  schema: bench_report\n")
                 + "report:\n  dir: " + os.path.join(work, "reports") + "\n")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "pipeline"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "pipeline")
-    cluster = os.path.join(work, "pg")
-    subprocess.run([binary, "db", "start", "--embedded-dir", cluster], check=True, stdout=subprocess.DEVNULL)
-    conninfo = f"host={os.path.join(cluster, 'socket')} port=5432 user=motcua dbname=motcua"
+    binary = bench_load.release_binary()
+    cluster, conninfo = bench_load.start_cluster(binary, work)
     subprocess.run(["psql", "-q", "-d", conninfo, "-c", "DROP SCHEMA IF EXISTS bench_report CASCADE;"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -2,25 +2,6 @@ import Cleanse
 import Core
 import Testing
 
-/// Parses `yaml` into a cleanser for its one source and table.
-private func cleanser(_ yaml: String) throws -> RecordCleanser {
-    let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
-    let s = try #require(spec, "\(log.diagnostics)")
-    let plan = CleansePlan.compile(s, log: log)
-    #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
-    return RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])
-}
-
-/// A batch of `rows` under `columns`.
-private func batch(_ rows: [[String?]], columns: [String]) -> Batch {
-    var b = Batch(source: "s", file: "a.csv", columns: columns)
-    for (i, r) in rows.enumerated() {
-        b.rows.append(ContiguousArray(r))
-        b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
-    }
-    return b
-}
-
 private let fieldsYAML = """
     version: 1
     name: t

@@ -1,4 +1,5 @@
 @testable import Cleanse
+import Core
 import PropertyBased
 import Testing
 

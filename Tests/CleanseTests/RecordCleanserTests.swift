@@ -35,12 +35,7 @@ private let yaml = """
     }
 
     func batch(_ rows: [[String?]], columns: [String] = ["Ngay", "Ma", "Ten", "SoLuong"]) -> Batch {
-        var b = Batch(source: "s", file: "a.csv", columns: columns)
-        for (i, r) in rows.enumerated() {
-            b.rows.append(ContiguousArray(r))
-            b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
-        }
-        return b
+        CleanseTests.batch(rows, columns: columns)
     }
 
     @Test func mapsByColumnNameRunsRulesAndKeepsOrigins() {

@@ -1,4 +1,6 @@
+import Cleanse
 import Core
+import Testing
 
 /// A minimal pipeline file whose one field `f` has the rule list `rules` (YAML, e.g.
 /// `[nfc, { date: { formats: [iso8601] } }]`), parsed: the rules' options sit on line 6.
@@ -13,4 +15,23 @@ func parseFieldRules(_ rules: String) -> (spec: PipelineSpec?, log: DiagnosticLo
         load: { tables: { t: { key: f, columns: { f: text } } } }
         """
     return PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+}
+
+/// Parses `yaml` into a cleanser for its one source and table.
+func cleanser(_ yaml: String) throws -> RecordCleanser {
+    let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
+    let s = try #require(spec, "\(log.diagnostics)")
+    let plan = CleansePlan.compile(s, log: log)
+    #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+    return RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])
+}
+
+/// A batch of `rows` under `columns`.
+func batch(_ rows: [[String?]], columns: [String]) -> Batch {
+    var b = Batch(source: "s", file: "a.csv", columns: columns)
+    for (i, r) in rows.enumerated() {
+        b.rows.append(ContiguousArray(r))
+        b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
+    }
+    return b
 }

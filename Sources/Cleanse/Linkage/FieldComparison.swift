@@ -1,23 +1,10 @@
+public import Core
+
 /// How the values of one field compare between two records: the first of its levels whose test
 /// passes, else the last level ("different"); or no evidence at all when a value is missing.
 public struct FieldComparison: Sendable, Hashable {
-    /// One level, from the strongest agreement down.
-    public enum Level: Sendable, Hashable {
-        /// Equal as stored (after cleansing).
-        case exact
-        /// Equal once folded: diacritics removed, `đ` as `d`, lower case, spaces collapsed.
-        case folded
-        /// Folded Jaro-Winkler similarity at least this.
-        case jaroWinkler(Double)
-        /// Folded edit distance at most this.
-        case levenshtein(Int)
-        /// Dates (`yyyy-MM-dd`): same year and month, or day and month swapped.
-        case datePartial
-        /// Dates: the same year.
-        case sameYear
-        /// The last `n` digits are equal (phones written with and without the trunk prefix).
-        case lastDigits(Int)
-    }
+    /// One level, from the strongest agreement down (the pipeline file's level).
+    public typealias Level = ComparisonSpec.Level
 
     /// What a value needs for the comparison to count as evidence.
     public enum Kind: Sendable, Hashable {

@@ -21,7 +21,7 @@ public struct RecordLinker: Sendable {
         for rule in spec.blocking { for p in rule where !fields.contains(p.field) { fields.append(p.field) } }
         self.fields = fields
         comparisons = spec.comparisons.map { c in
-            FieldComparison(field: c.field, levels: c.levels.map(Self.level), kind: c.citizenID ? .citizenID : .text)
+            FieldComparison(field: c.field, levels: c.levels, kind: c.citizenID ? .citizenID : .text)
         }
         records = LinkageRecords(
             comparisonFields: spec.comparisons.map { c in fields.firstIndex(of: c.field)! },
@@ -252,18 +252,6 @@ public struct RecordLinker: Sendable {
             load[t] += block.members.count * (block.members.count - 1) / 2
         }
         return out
-    }
-
-    static func level(_ l: ComparisonSpec.Level) -> FieldComparison.Level {
-        switch l {
-        case .exact: .exact
-        case .folded: .folded
-        case .datePartial: .datePartial
-        case .sameYear: .sameYear
-        case .jaroWinkler(let t): .jaroWinkler(t)
-        case .levenshtein(let n): .levenshtein(n)
-        case .lastDigits(let n): .lastDigits(n)
-        }
     }
 
     struct Block: Sendable {

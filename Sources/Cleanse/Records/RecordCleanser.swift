@@ -248,23 +248,23 @@ public struct RecordCleanser {
             }
             for c in 0..<width where values[c] != nil {
                 let type = columnTypes[c]
-                guard type == .integer || type == .bigint || type == .numeric else {
+                let problem: String?
+                if type == .integer || type == .bigint || type == .numeric {
+                    var v = values[c]!
+                    problem = TypeChecker.canonicalize(&v, as: type)
+                    if problem == nil {
+                        if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
+                        values[c] = v
+                    }
+                } else {
                     // Other types are only checked (what `canonicalize` does for them), in place.
-                    guard let problem = TypeChecker.check(values[c]!, as: type) else { continue }
-                    tally.bump(c, .invalidType)
-                    if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
-                    refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
-                    continue records
+                    problem = TypeChecker.check(values[c]!, as: type)
                 }
-                var v = values[c]!
-                if let problem = TypeChecker.canonicalize(&v, as: type) {
-                    tally.bump(c, .invalidType)
-                    if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
-                    refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
-                    continue records
-                }
-                if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
-                values[c] = v
+                guard let problem else { continue }
+                tally.bump(c, .invalidType)
+                if unchangedIn[c] == r { tally.bump(c, .unchanged, by: -1) }
+                refuse(.invalidType, column: c, columnNames[c], "\(columnNames[c]) is not a valid \(type.rawValue): \(problem)")
+                continue records
             }
             var changed: UInt64 = 0
             for c in 0..<width {

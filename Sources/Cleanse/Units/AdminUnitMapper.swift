@@ -251,28 +251,26 @@ public struct AdminUnitMapper: Sendable {
 
     // MARK: Results
 
-    /// The match `resolution` of `scan` stands for.
+    /// The match `resolution` of `scan` stands for: `communeMatch` with the mapped commune's
+    /// units and what was recognised filled in.
     private func match(_ resolution: Resolution, _ scan: AddressScan, _ order: Reading, _ source: () -> String)
         -> AdminUnitMatch {
-        switch resolution {
-        case .reading(let r):
-            switch r.outcome {
-            case .mapped(let c):
-                let t = AdminUnitTables.shared
-                let commune = t.newCommunes[Int(c)]
-                return .mapped(AdminUnitMapping(province: Self.unit(t.newProvinces[Int(commune.province)]),
-                                                commune: Self.unit(commune), recognised: recognition(r)))
-            case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
-                return .ambiguous(ambiguity(r, reason, candidates, heuristicDefault, legacy))
-            case .unknown(let reason):
-                return .unknown(unknown(r, reason, scan, source))
-            }
-        case .nothing(let reason):
-            return .unknown(nothing(reason, scan, order, source))
+        switch communeMatch(resolution, scan, order, source) {
+        case .mapped(let c):
+            guard case .reading(let r) = resolution else { preconditionFailure("only a reading maps to a commune") }
+            let t = AdminUnitTables.shared
+            let commune = t.newCommunes[Int(c)]
+            return .mapped(AdminUnitMapping(province: Self.unit(t.newProvinces[Int(commune.province)]),
+                                            commune: Self.unit(commune), recognised: recognition(r)))
+        case .ambiguous(let a):
+            return .ambiguous(a)
+        case .unknown(let u):
+            return .unknown(u)
         }
     }
 
-    /// `match` without building the match of an address that maps to one commune.
+    /// What `resolution` of `scan` gives, without building the match of an address that maps
+    /// to one commune.
     private func communeMatch(_ resolution: Resolution, _ scan: AddressScan, _ order: Reading, _ source: () -> String)
         -> CommuneMatch {
         switch resolution {

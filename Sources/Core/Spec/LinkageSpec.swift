@@ -66,10 +66,21 @@ public struct BlockingPart: Sendable, Hashable {
 
 /// One entry of a linkage's `comparisons`.
 public struct ComparisonSpec: Sendable {
+    /// One level, from the strongest agreement down.
     public enum Level: Sendable, Hashable {
-        case exact, folded, datePartial, sameYear
+        /// Equal as stored (after cleansing).
+        case exact
+        /// Equal once folded: diacritics removed, `đ` as `d`, lower case, spaces collapsed.
+        case folded
+        /// Folded Jaro-Winkler similarity at least this.
         case jaroWinkler(Double)
+        /// Folded edit distance at most this.
         case levenshtein(Int)
+        /// Dates (`yyyy-MM-dd`): same year and month, or day and month swapped.
+        case datePartial
+        /// Dates: the same year.
+        case sameYear
+        /// The last `n` digits are equal (phones written with and without the trunk prefix).
         case lastDigits(Int)
     }
 
@@ -113,10 +124,11 @@ public struct GoldenSpec: Sendable {
     public var recency: String?
     /// `fields` (mapping field -> `most_recent` | `most_complete` | `most_frequent` |
     /// `{ order: [...] }`, required).
-    public var fields: [(field: String, rule: Rule)]
+    public var fields: [(field: String, rule: Rule, location: SourceLocation)]
     public var location: SourceLocation
 
-    public init(table: String, recency: String?, fields: [(field: String, rule: Rule)], location: SourceLocation) {
+    public init(table: String, recency: String?, fields: [(field: String, rule: Rule, location: SourceLocation)],
+                location: SourceLocation) {
         self.table = table
         self.recency = recency
         self.fields = fields

@@ -180,7 +180,7 @@ extension SpecDecoder {
         guard r.isMapping else { return nil }
         let table = r.string("table", required: true) ?? ""
         let recency = r.string("recency")
-        var fields: [(field: String, rule: GoldenSpec.Rule)] = []
+        var fields: [(field: String, rule: GoldenSpec.Rule, location: SourceLocation)] = []
         if let n = r.value("fields") {
             let fr = MappingReader(n, what: "'golden.fields'", log: log)
             for entry in fr.entries {
@@ -188,12 +188,12 @@ extension SpecDecoder {
                 if let s = entry.value.scalar {
                     switch s {
                     case "most_recent":
-                        fields.append((entry.key, .mostRecent))
+                        fields.append((entry.key, .mostRecent, entry.keyLocation))
                         if recency == nil {
                             log.error("'most_recent' needs 'recency', the field that orders records in time", at: entry.value.location)
                         }
-                    case "most_complete": fields.append((entry.key, .mostComplete))
-                    case "most_frequent": fields.append((entry.key, .mostFrequent))
+                    case "most_complete": fields.append((entry.key, .mostComplete, entry.keyLocation))
+                    case "most_frequent": fields.append((entry.key, .mostFrequent, entry.keyLocation))
                     default: log.error("unknown survivorship rule '\(s)'; expected \(expected)", at: entry.value.location)
                     }
                     continue
@@ -201,7 +201,7 @@ extension SpecDecoder {
                 var or = MappingReader(entry.value, what: "the rule of golden field '\(entry.key)'", log: log)
                 guard or.isMapping else { continue }
                 if let values = or.strings("order"), !values.isEmpty {
-                    fields.append((entry.key, .order(values.map(\.0))))
+                    fields.append((entry.key, .order(values.map(\.0)), entry.keyLocation))
                 } else {
                     log.error("expected the rule of '\(entry.key)' to be \(expected)", at: entry.value.location)
                 }
@@ -226,7 +226,7 @@ extension SpecDecoder {
         for rule in spec.blocking { for part in rule { check(part.field, part.location) } }
         for c in spec.comparisons { check(c.field, c.location) }
         if let g = spec.golden {
-            for f in g.fields { check(f.field, g.location) }
+            for f in g.fields { check(f.field, f.location) }
             if let r = g.recency { check(r, g.location) }
         }
     }

@@ -114,17 +114,17 @@ struct LinkCommand: ParsableCommand {
             pairs.append(UInt8(ascii: ","))
             Self.appendCSV(keys[Int(p.b)], to: &pairs)
             pairs.append(UInt8(ascii: ","))
-            Self.appendDecimal(p.probability, places: 6, to: &pairs)
+            Number.appendFixed(p.probability, 6, to: &pairs)
             if let cached = weightsByPattern[p.pattern] {
                 pairs.append(contentsOf: cached)
             } else {
                 // The weights depend on the pattern only: formatted once per pattern.
                 let pattern = result.pattern(of: p)
                 var text: [UInt8] = [UInt8(ascii: ",")]
-                Self.appendDecimal(result.model.matchWeight(pattern), places: 3, to: &text)
+                Number.appendFixed(result.model.matchWeight(pattern), 3, to: &text)
                 for w in result.model.weights(pattern) {
                     text.append(UInt8(ascii: ","))
-                    if let w { Self.appendDecimal(w, places: 3, to: &text) }
+                    if let w { Number.appendFixed(w, 3, to: &text) }
                 }
                 text.append(UInt8(ascii: "\n"))
                 weightsByPattern[p.pattern] = text
@@ -177,20 +177,5 @@ struct LinkCommand: ParsableCommand {
             out.append(b)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `x` with `places` decimals (no locale, no Foundation formatting).
-    static func appendDecimal(_ x: Double, places: Int, to out: inout [UInt8]) {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int((abs(x) * scale).rounded())
-        if x < 0 && scaled > 0 { out.append(UInt8(ascii: "-")) }
-        let whole = scaled / Int(scale), fraction = scaled % Int(scale)
-        out.append(contentsOf: String(whole).utf8)
-        guard places > 0 else { return }
-        out.append(UInt8(ascii: "."))
-        let digits = String(fraction)
-        for _ in 0..<(places - digits.utf8.count) { out.append(UInt8(ascii: "0")) }
-        out.append(contentsOf: digits.utf8)
     }
 }

@@ -51,14 +51,7 @@ struct ReportCommand: ParsableCommand {
         let target = ConnectionTarget.resolve(flag: database, file: spec?.load.database, embeddedDirectory: embeddedDirectory)
         let dir = out ?? spec?.report.dir ?? "reports"
         do {
-            let conninfo: String
-            switch target {
-            case .conninfo(let s, _): conninfo = s
-            case .embedded(let cluster):
-                _ = try cluster.ensureRunning()
-                conninfo = cluster.conninfo()
-            }
-            let ledger = RunLedger(connection: try PGConnection(conninfo: conninfo))
+            let ledger = RunLedger(connection: try PGConnection(conninfo: try target.conninfo()))
             guard try ledger.exists() else { fail("error: the database holds no run ledger (etl.runs): no run was ever committed to it") }
             if compare.count == 2 {
                 let comparison = ReportComparison(try load(compare[0], ledger), try load(compare[1], ledger))

@@ -37,17 +37,7 @@ struct RunCommand: ParsableCommand {
         let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was run")
         let target = ConnectionTarget.resolve(flag: database, file: spec.load.database, embeddedDirectory: embeddedDirectory)
         do {
-            let conninfo: String
-            switch target {
-            case .conninfo(let s, _):
-                conninfo = s
-            case .embedded(let cluster):
-                let outcome = try cluster.ensureRunning()
-                if outcome == .created {
-                    Console.error("note: created an embedded PostgreSQL cluster at \(cluster.root)")
-                }
-                conninfo = cluster.conninfo()
-            }
+            let conninfo = try target.conninfo()
             let (_, report) = try RunDriver(spec: spec, plan: plan, conninfo: conninfo, databaseLabel: target.redacted)
                 .run(unmasked: unmasked)
             let html = try ReportFiles.write(report, to: spec.report.dir)

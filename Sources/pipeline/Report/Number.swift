@@ -13,18 +13,23 @@ enum Number {
 
     /// `x` with `places` decimals.
     static func fixed(_ x: Double, _ places: Int) -> String {
-        var scale = 1.0
+        var out: [UInt8] = []
+        appendFixed(x, places, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `x` with `places` decimals: no locale, no exponent, no Foundation formatting.
+    static func appendFixed(_ x: Double, _ places: Int, to out: inout [UInt8]) {
+        var scale = 1
         for _ in 0..<places { scale *= 10 }
-        let r = (x * scale).rounded() / scale
-        var s = String(r)
-        if s.hasSuffix(".0"), places == 0 { s.removeLast(2) }
-        if let dot = s.firstIndex(of: ".") {
-            let decimals = s.distance(from: s.index(after: dot), to: s.endIndex)
-            if decimals < places { s += String(repeating: "0", count: places - decimals) }
-        } else if places > 0 {
-            s += "." + String(repeating: "0", count: places)
-        }
-        return s
+        let scaled = Int((abs(x) * Double(scale)).rounded())
+        if x < 0 && scaled > 0 { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: String(scaled / scale).utf8)
+        guard places > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        let digits = String(scaled % scale)
+        for _ in 0..<(places - digits.utf8.count) { out.append(UInt8(ascii: "0")) }
+        out.append(contentsOf: digits.utf8)
     }
 
     /// `part` of `whole` as a percentage with one decimal (`-` when `whole` is 0).

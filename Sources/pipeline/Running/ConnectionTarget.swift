@@ -24,6 +24,21 @@ enum ConnectionTarget {
         EmbeddedCluster(root: directory ?? environment["MOTCUA_EMBEDDED_DIR"] ?? ".motcua/pg")
     }
 
+    /// The connection string to use; the embedded cluster is created or started first (and
+    /// a note printed when it was created).
+    /// - Throws: ``LoadError`` when the embedded cluster cannot be started.
+    func conninfo() throws(LoadError) -> String {
+        switch self {
+        case .conninfo(let s, _):
+            return s
+        case .embedded(let cluster):
+            if try cluster.ensureRunning() == .created {
+                Console.error("note: created an embedded PostgreSQL cluster at \(cluster.root)")
+            }
+            return cluster.conninfo()
+        }
+    }
+
     /// A description safe to print: passwords removed.
     var redacted: String {
         switch self {

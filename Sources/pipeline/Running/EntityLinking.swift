@@ -60,18 +60,24 @@ struct EntityLinking {
         let previous = try store.memberships(entity: linkage.name)
         let (memberships, kept) = assignIds(keys: keys, labels: result.labels, previous: previous)
 
+        // A pair's weights depend on its outcome pattern only: worked out once per pattern.
+        var explained: [UInt32: (json: String, total: Double)] = [:]
         func stored(_ p: ScoredPair) -> LinkageStore.Pair {
-            let pattern = result.pattern(of: p)
-            let weights = result.model.weights(pattern)
-            var json = "{"
-            for (k, c) in linker.comparisons.enumerated() {
-                if k > 0 { json += ", " }
-                JSONText.appendString(c.field, to: &json)
-                json += ": " + (weights[k].map { String((($0 * 1000).rounded() / 1000)) } ?? "null")
-            }
-            json += "}"
+            let weights = explained[p.pattern] ?? {
+                let pattern = result.pattern(of: p)
+                let w = result.model.weights(pattern)
+                var json = "{"
+                for (k, c) in linker.comparisons.enumerated() {
+                    if k > 0 { json += ", " }
+                    JSONText.appendString(c.field, to: &json)
+                    json += ": " + (w[k].map { Number.fixed($0, 3) } ?? "null")
+                }
+                let made = (json + "}", result.model.matchWeight(pattern))
+                explained[p.pattern] = made
+                return made
+            }()
             return LinkageStore.Pair(keyA: keys[Int(p.a)], keyB: keys[Int(p.b)], probability: p.probability,
-                                     matchWeight: result.model.matchWeight(pattern), weights: json,
+                                     matchWeight: weights.total, weights: weights.json,
                                      decision: p.decision.map { $0 ? "match" : "not_match" })
         }
         let matches = result.pairs.filter { $0.isMatch(at: linkage.matchProbability) }.map(stored)

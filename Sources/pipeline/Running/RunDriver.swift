@@ -139,7 +139,6 @@ struct RunDriver {
             FaultPoint.hit("after_linkage")
             let history = try RunLedger(connection: connection)
                 .history(pipeline: spec.name, upTo: session.runId - 1, limit: CleansingReport.trendRuns - 1)
-            let builder = ReportBuilder(spec: spec, masked: !unmasked)
             let schema = spec.load.schema
             func completed(_ outcomes: [RunSession.TableOutcome]) -> RunSummary {
                 var s = summary
@@ -153,14 +152,17 @@ struct RunDriver {
                 return s
             }
             // The ledger keeps the masked report: personal values stay in the data tables only.
-            let ledgerBuilder = ReportBuilder(spec: spec, masked: true)
+            var masked: CleansingReport?
             _ = try session.commit(ledger: .init(
                 startedAt: startedAt, recordsRead: read, quarantined: quarantined,
                 summaryJSON: { outcomes in
                     summary = completed(outcomes)
-                    return ledgerBuilder.build(summary, history: history).json(pretty: false)
+                    let report = ReportBuilder(spec: spec, masked: true).build(summary, history: history)
+                    masked = report
+                    return report.json(pretty: false)
                 }))
-            return (summary, builder.build(summary, history: history))
+            if unmasked { return (summary, ReportBuilder(spec: spec, masked: false).build(summary, history: history)) }
+            return (summary, masked ?? ReportBuilder(spec: spec, masked: true).build(summary, history: history))
         } catch {
             session.rollback()
             throw error
