@@ -93,9 +93,64 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let (_, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "p.yml", directory: ".")
         let d = try #require(log.diagnostics.first { $0.message.contains("txt") })
         #expect(d.rendered == """
-            p.yml:5:42: error: unknown column type 'txt'; expected one of: text, integer, bigint, numeric, boolean, date, timestamptz, timestamp
+            p.yml:5:42: error: unknown column type 'txt'; expected one of: text, integer, bigint, numeric, boolean, date, timestamptz, timestamp, jsonb
               tables: { t: { key: id, columns: { id: txt } } }
                                                      ^
             """)
+    }
+
+    @Test func registerSourcesShareTheirLayoutThroughAnAlias() throws {
+        let path = fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("pipelines/registers.yml").path
+        let (spec, log) = PipelineLoader(environment: [:]).load(path: path)
+        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        let s = try #require(spec)
+        #expect(s.sources.count == 6)
+        for source in s.sources {
+            let register = try #require(source.register)
+            guard case .scan = source.format else {
+                Issue.record("\(source.name) is not read as scans")
+                continue
+            }
+            #expect(register.columns.map(\.kind) == [.sequence, .entryNumber, .personName, .date, .address, .vocabulary, .date])
+            #expect(register.columns[5].values.count == 13)
+            #expect(register.columns.map(\.isNumeric) == [true, true, false, true, false, false, true])
+            #expect(register.columns[6].nonDecreasing && !register.columns[3].nonDecreasing)
+            #expect(register.minConfidence == 80 && register.manualKeyingShare == 0.3)
+            #expect(source.fields.count == 17)
+            #expect(source.neededColumns == register.columns.map(\.name))
+        }
+        #expect(s.sources.map { $0.register?.context.year } == [2008, 2012, 2018, 2015, 2015, 2019])
+        #expect(s.sources[2].register?.context.commune == "xã Yết Kiêu")
+        // The alias stands for the anchored node: its positions are the anchor's.
+        #expect(s.sources[5].register?.columns[0].location == s.sources[0].register?.columns[0].location)
+    }
+
+    @Test func typedRegisterReadsItsColumnsUnderTheirHeaders() throws {
+        let yaml = """
+            version: 1
+            name: x
+            sources:
+              - name: book
+                path: book.csv
+                format: csv
+                register:
+                  columns:
+                    - { name: stt, type: sequence, header: STT }
+                    - { name: issued_on, type: date, header: "Ngày cấp", carry_down: true, non_decreasing: true }
+                  context: { commune: xã Cát Trinh, year: 2019, book: "02" }
+                  min_confidence: 90
+                  manual_keying_share: 0.25
+                  threads: 2
+                fields: { id: register.ref, stt: stt, issued_on: issued_on, book: register.book }
+            load:
+              tables: { t: { key: id, columns: { id: text, stt: integer, issued_on: date, book: text } } }
+            """
+        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "p.yml", directory: ".")
+        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        let register = try #require(spec?.sources.first?.register)
+        #expect(spec?.sources.first?.neededColumns == ["STT", "Ngày cấp"])
+        #expect(register.columns[1].carryDown && register.columns[1].nonDecreasing && !register.columns[0].carryDown)
+        #expect(register.context == .init(commune: "xã Cát Trinh", year: 2019, book: "02"))
+        #expect(register.minConfidence == 90 && register.manualKeyingShare == 0.25 && register.threads == 2)
     }
 }

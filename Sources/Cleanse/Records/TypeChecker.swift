@@ -58,6 +58,8 @@ public enum TypeChecker {
                 return "expected an ISO 8601 date-time without offset; add a 'date' rule with output: timestamp"
             }
             return nil
+        case .jsonb:
+            return JSONCheck.isValid(value) ? nil : "expected a JSON document"
         }
     }
 

@@ -24,3 +24,9 @@ extension ReasonCode {
     /// The record's bytes are not valid in the source's declared encoding.
     public static let invalidEncoding = ReasonCode(rawValue: "invalid_encoding")
 }
+
+extension ReasonCode {
+    /// A scanned register page that cannot be read field by field (no ruled grid, columns that
+    /// do not match the layout, or too many fields in doubt): it is sent whole to manual keying.
+    public static let manualKeying = ReasonCode(rawValue: "manual_keying")
+}

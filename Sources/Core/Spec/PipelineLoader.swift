@@ -54,7 +54,8 @@ public struct PipelineLoader {
             log.error("cannot parse the pipeline file: \(error)", at: log.location(line: 1, column: 1))
             return (nil, log)
         }
-        let tree = convert(root, log: log)
+        var anchors: [String: SpecNode] = [:]
+        let tree = convert(root, log: log, anchors: &anchors)
         let spec = SpecDecoder(log: log, file: file, directory: directory).decode(tree)
         return (spec, log)
     }
@@ -77,13 +78,16 @@ public struct PipelineLoader {
         log.location(line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    private func convert(_ node: Node, log: DiagnosticLog) -> SpecNode {
+    /// The tree with positions; an alias (`*name`) stands for its anchor's (`&name`) node, as
+    /// composed where the anchor was, so errors in it point there.
+    private func convert(_ node: Node, log: DiagnosticLog, anchors: inout [String: SpecNode]) -> SpecNode {
+        let converted: SpecNode
         switch node {
         case .scalar(let s):
             let loc = location(s.mark, log)
-            return .scalar(expand(s.string, at: loc, plain: s.style == .plain, log: log), loc)
+            converted = .scalar(expand(s.string, at: loc, plain: s.style == .plain, log: log), loc)
         case .sequence(let seq):
-            return .sequence(seq.map { convert($0, log: log) }, location(seq.mark, log))
+            converted = .sequence(seq.map { convert($0, log: log, anchors: &anchors) }, location(seq.mark, log))
         case .mapping(let map):
             var pairs: [(key: String, keyLocation: SourceLocation, value: SpecNode)] = []
             for (k, v) in map {
@@ -92,13 +96,24 @@ public struct PipelineLoader {
                     log.error("expected a string key, found a \(k.mapping != nil ? "mapping" : "list")", at: keyLoc)
                     continue
                 }
-                pairs.append((key, keyLoc, convert(v, log: log)))
+                if key == "<<" {
+                    log.error("YAML merge keys ('<<') are not supported in pipeline files; repeat the keys or use an alias for the whole value",
+                              at: keyLoc)
+                    continue
+                }
+                pairs.append((key, keyLoc, convert(v, log: log, anchors: &anchors)))
             }
-            return .mapping(pairs, location(map.mark, log))
+            converted = .mapping(pairs, location(map.mark, log))
         case .alias(let alias):
-            log.error("YAML aliases are not supported in pipeline files", at: location(alias.mark, log))
-            return .scalar("", location(alias.mark, log))
+            guard let target = anchors[alias.anchor.rawValue] else {
+                log.error("unknown YAML alias '*\(alias.anchor.rawValue)'; expected an anchor '&\(alias.anchor.rawValue)' earlier in the file",
+                          at: location(alias.mark, log))
+                return .scalar("", location(alias.mark, log))
+            }
+            return target
         }
+        if let anchor = node.anchor { anchors[anchor.rawValue] = converted }
+        return converted
     }
 
     /// Expands `${VAR}` and `${VAR:-default}`; `$$` is a literal `$`.

@@ -73,6 +73,9 @@ public struct SourceSpec: Sendable {
     public var budget: BudgetSpec?
     /// `batch_size` (int, default 4096): records per batch.
     public var batchSize: Int
+    /// `register` (mapping, optional; required for `format: scan`): the source is a paper
+    /// result register with this layout and context.
+    public var register: RegisterSpec?
     public var location: SourceLocation
 
     public init(
@@ -95,8 +98,10 @@ public struct SourceSpec: Sendable {
         self.location = location
     }
 
-    /// The columns or paths the reader must deliver: the mapped ones, then the key.
+    /// The columns or paths the reader must deliver: the mapped ones, then the key (a register:
+    /// its layout's columns).
     public var neededColumns: [String] {
+        if let register { return register.columns.map(\.header) }
         var out: [String] = []
         for m in fields where !out.contains(m.column) { out.append(m.column) }
         if let key, !out.contains(key) { out.append(key) }
@@ -235,7 +240,7 @@ public struct ColumnSpec: Sendable {
 
 /// The column types a table may declare.
 public enum ColumnType: String, Sendable, CaseIterable {
-    case text, integer, bigint, numeric, boolean, date, timestamptz, timestamp
+    case text, integer, bigint, numeric, boolean, date, timestamptz, timestamp, jsonb
 }
 
 /// `report`.

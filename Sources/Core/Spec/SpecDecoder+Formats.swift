@@ -16,6 +16,9 @@ extension SpecDecoder {
         case "sql": return .sql(decodeSQLOptions(node))
         case "fixed": return .fixed(decodeFixedWidthOptions(node))
         case "xlsx": return .xlsx(decodeXLSXOptions(node))
+        case "scan":
+            if let node { log.error("format 'scan' takes no 'options'; its settings are under 'register'", at: node.location) }
+            return .scan
         default: return nil
         }
     }

@@ -131,11 +131,14 @@ struct SpecDecoder {
         let onError = OnError(rawValue: r.choice("on_error", ["quarantine", "stop"], default: "quarantine")) ?? .quarantine
         let batchSize = r.int("batch_size", in: 1...1_000_000, default: 4096)
         let budget = r.value("budget").flatMap { decodeBudget($0) }
+        let register = r.value("register").flatMap { decodeRegister($0) }
         r.finish()
         var source = SourceSpec(
             name: name, path: path, pathLocation: pathLocation, format: format, encoding: encoding, members: members, key: key,
             fields: fields, target: target, onError: onError, batchSize: batchSize, location: node.location)
         source.budget = budget
+        source.register = register
+        checkRegister(source, formatLocation: r.value("format")?.location ?? node.location)
         return source
     }
 

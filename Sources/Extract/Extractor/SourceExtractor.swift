@@ -82,6 +82,10 @@ public struct SourceExtractor {
         if case .xlsx(let options) = source.format {
             return try XLSXCursor(file: file, options: options, requiredColumns: needed)
         }
+        if case .scan = source.format {
+            throw ExtractError(.cannotOpen, file: file.name,
+                               "a scanned page is read with OCR as a register source, not record by record")
+        }
         let input = try InputOpener.open(file)
         var stats = FileStats(file: file.name, isGzip: input.isGzip)
         let text = try decodedText(input, stats: &stats)
@@ -104,8 +108,8 @@ public struct SourceExtractor {
         case .fixed(let options):
             let parser = try FixedWidthReader(options: options, requiredColumns: needed, file: file.name)
             return FileCursor(input: input, text: text, parser: parser, stats: stats)
-        case .xlsx:
-            preconditionFailure("xlsx is opened above")
+        case .xlsx, .scan:
+            preconditionFailure("xlsx and scans are opened above")
         }
     }
 

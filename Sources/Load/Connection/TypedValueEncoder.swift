@@ -31,6 +31,8 @@ enum TypedValueEncoder {
                   (type == .timestamptz) == (t.offsetMinutes != nil) else { throw bad(value, type) }
             let seconds = (t.daysSince1970 - epochDays) * 86_400 + t.secondsOfDay - Int64(t.offsetMinutes ?? 0) * 60
             BinaryCopyEncoder.appendBigint(seconds * 1_000_000 + Int64(t.nanos / 1000), &out)
+        case .jsonb:
+            BinaryCopyEncoder.appendJSONB(value, &out)
         case .numeric:
             guard let digits = value.withUTF8({ NumericDigits(decimal: $0) }) else { throw bad(value, type) }
             digits.append(to: &out)

@@ -84,6 +84,7 @@ public final class RunSession {
         try connection.execute("SELECT pg_advisory_xact_lock(\(Bookkeeping.runLockKey))")
         try connection.executeScript(Bookkeeping.ddl)
         try connection.executeScript(LinkageStore.ddl)
+        try connection.executeScript(RegisterStore.ddl)
         try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(plan.schema))")
         for table in plan.tables {
             try ensureTable(table)

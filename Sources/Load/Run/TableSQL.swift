@@ -29,6 +29,7 @@ struct TableSQL {
         case .date: return "date"
         case .timestamptz: return "timestamp with time zone"
         case .timestamp: return "timestamp without time zone"
+        case .jsonb: return "jsonb"
         }
     }
 

@@ -33,13 +33,20 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Show personal data (cleanse.personal fields) unmasked in the report files and output.")
     var unmasked = false
 
+    @Flag(name: .long, inversion: .prefixedNo,
+          help: "Show the progress of scanned register pages on stderr (default: when stderr is a terminal).")
+    var progress: Bool?
+
     func run() throws {
         let (spec, plan) = try PipelineValidator.loadOrFail(path: file, consequence: "nothing was run")
         let target = ConnectionTarget.resolve(flag: database, file: spec.load.database, embeddedDirectory: embeddedDirectory)
         do {
             let conninfo = try target.conninfo()
-            let (_, report) = try RunDriver(spec: spec, plan: plan, conninfo: conninfo, databaseLabel: target.redacted)
-                .run(unmasked: unmasked)
+            var driver = RunDriver(spec: spec, plan: plan, conninfo: conninfo, databaseLabel: target.redacted)
+            if progress ?? (isatty(STDERR_FILENO) != 0) {
+                driver.progress = { done, total, page in Console.error("read page \(done)/\(total): \(page)") }
+            }
+            let (_, report) = try driver.run(unmasked: unmasked)
             let html = try ReportFiles.write(report, to: spec.report.dir)
             if json {
                 Console.out(report.json())

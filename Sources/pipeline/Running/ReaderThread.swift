@@ -41,7 +41,7 @@ final class ReaderThread: @unchecked Sendable {
     /// Starts reading `extractors` in order, cleansing each batch with the matching cleanser and
     /// encoding its rows with `encoder`; `fileIds[s]` maps source `s`'s file names to their ids.
     /// - Parameter table: The target table's qualified name, for flags.
-    func start(extractors: [SourceExtractor], cleansers: [RecordCleanser], fileIds: [[String: Int32]],
+    func start(extractors: [any BatchSource], cleansers: [RecordCleanser], fileIds: [[String: Int32]],
                encoder: RowEncoder, table: String) {
         nonisolated(unsafe) var extractors = extractors
         nonisolated(unsafe) var cleansers = cleansers

@@ -11,6 +11,8 @@ struct RunDriver {
     let plan: CleansePlan
     let conninfo: String
     let databaseLabel: String
+    /// Called after each scanned register page: pages done, total, the page's file.
+    var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
     /// Runs the pipeline and commits it with its report in the ledger.
     /// - Returns: What the run counted, and its report (masked unless `unmasked`).
@@ -31,7 +33,7 @@ struct RunDriver {
             var hashers: [FileHasher] = []
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
-                var extractors: [SourceExtractor] = []
+                var extractors: [any BatchSource] = []
                 var fileIds: [[String: Int32]] = []
                 for source in feeding {
                     let extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)

@@ -7,9 +7,11 @@ public enum SourceFormat: Sendable {
     case sql(SQLOptions)
     case fixed(FixedWidthOptions)
     case xlsx(XLSXOptions)
+    /// Scanned page images (PNG, TIFF, JPEG) of a paper register, read with OCR; needs `register`.
+    case scan
 
     /// The names `format` accepts, in the order error messages list them.
-    public static let names = ["csv", "jsonl", "json", "xml", "sql", "fixed", "xlsx"]
+    public static let names = ["csv", "jsonl", "json", "xml", "sql", "fixed", "xlsx", "scan"]
 
     public var name: String {
         switch self {
@@ -20,6 +22,7 @@ public enum SourceFormat: Sendable {
         case .sql: return "sql"
         case .fixed: return "fixed"
         case .xlsx: return "xlsx"
+        case .scan: return "scan"
         }
     }
 
@@ -27,7 +30,9 @@ public enum SourceFormat: Sendable {
     /// parts are UTF-8 by definition, and a workbook is a zip archive read whole, never
     /// expanded into its members).
     public var isText: Bool {
-        if case .xlsx = self { return false }
-        return true
+        switch self {
+        case .xlsx, .scan: return false
+        default: return true
+        }
     }
 }
