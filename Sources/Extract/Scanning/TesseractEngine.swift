@@ -1,5 +1,6 @@
 internal import CTesseract
 public import Core
+internal import Glibc
 
 /// Tesseract through its C API (libtesseract), with Debian's Vietnamese LSTM model: reads the
 /// words of a page image, or of one rectangle of it, with each word's confidence and box.
@@ -55,6 +56,7 @@ public final class TesseractEngine {
     /// - Throws: ``ExtractError`` (`ocr`) when the model cannot be loaded (on Debian:
     ///   `apt-get install tesseract-ocr-vie`).
     public init(language: String = "vie", dataPath: String? = nil) throws(ExtractError) {
+        Self.runLSTMOnOneThread()
         guard let api = TessBaseAPICreate() else {
             throw ExtractError(.ocr, file: language, "cannot create a Tesseract engine")
         }
@@ -91,6 +93,29 @@ public final class TesseractEngine {
     public func words(in page: ScannedPage, region: PixelBox, segmentation: Segmentation = .line) throws(ExtractError) -> [Word] {
         try recognize(page.gray, name: page.path, region: region, segmentation: segmentation)
     }
+
+    /// The words of a prepared cell image (boxes in that image's pixels).
+    /// - Parameter characters: The only characters Tesseract may read (`tessedit_char_whitelist`),
+    ///   or every character when empty.
+    func words(inCell pix: UnsafeMutablePointer<PIX>, name: String, segmentation: Segmentation, characters: String)
+        throws(ExtractError) -> [Word] {
+        TessBaseAPISetVariable(api, "tessedit_char_whitelist", characters)
+        defer { TessBaseAPISetVariable(api, "tessedit_char_whitelist", "") }
+        return try recognize(pix, name: name, region: nil, segmentation: segmentation)
+    }
+
+    /// Tesseract's LSTM asks OpenMP for 4 threads per layer; with one engine per thread that only
+    /// thrashes (a page took 8 s instead of 1.5 s on 2 cores). Telling libgomp that no parallel
+    /// region may be active (max-active-levels 0, a process-wide setting) runs them on the
+    /// calling thread. A no-op when libtesseract was built without OpenMP.
+    private static let oneThread: Void = {
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "omp_set_max_active_levels") else { return }
+        typealias SetLevels = @convention(c) (Int32) -> Void
+        unsafeBitCast(symbol, to: SetLevels.self)(0)
+    }()
+
+    /// Makes Tesseract's LSTM run on the calling thread (see ``oneThread``); once per process.
+    static func runLSTMOnOneThread() { _ = Self.oneThread }
 
     private func recognize(_ pix: UnsafeMutablePointer<PIX>, name: String, region: PixelBox?, segmentation: Segmentation)
         throws(ExtractError) -> [Word] {
