@@ -21,6 +21,8 @@ public struct RegisterSpec: Sendable {
     public var manualKeyingShare: Double
     /// `threads` (int, default: the core count): scanned pages read at once.
     public var threads: Int?
+    /// `dossiers` (mapping, optional): the dossiers an entry may close, to link it to.
+    public var dossiers: DossierLink?
     public var location: SourceLocation
 
     public struct Context: Sendable, Hashable {
@@ -57,10 +59,54 @@ public struct RegisterSpec: Sendable {
     public static let provenanceColumns = [
         "register.ref", "register.file", "register.page", "register.row", "register.box", "register.review", "register.ocr",
         "register.province", "register.district", "register.commune", "register.year", "register.book",
+        "register.dossier", "register.dossier_match",
     ]
 
     /// Every column a register source gives: the layout's, then ``provenanceColumns``.
     public var allColumns: [String] { columns.map(\.name) + Self.provenanceColumns }
+}
+
+/// `register.dossiers`: how an entry is matched to the dossier whose result it records: the
+/// same person (folded name, and birth date where both have one), the same procedure, and an
+/// issue date on or after the dossier's receipt. The dossier's key becomes the entry's
+/// `register.dossier`; an entry no dossier matches for certain is loaded as a result on its own.
+public struct DossierLink: Sendable {
+    /// `table` (string, required): `schema.table` of the dossiers (loaded by this pipeline
+    /// before the register's table, or by an earlier run).
+    public var schema: String
+    public var table: String
+    /// `key` (string, required): the dossiers' key column.
+    public var key: String
+    /// `name`, `birth_date`, `content`, `issued` (each `{ entry: column, dossier: column }`):
+    /// the register column and the dossier column compared; `birth_date` is optional.
+    public var name: Pair
+    public var birthDate: Pair?
+    public var content: Pair
+    public var issued: Pair
+    public var location: SourceLocation
+
+    /// A register column and the dossier column it is compared with.
+    public struct Pair: Sendable, Hashable {
+        public var entry: String
+        public var dossier: String
+
+        public init(entry: String, dossier: String) {
+            self.entry = entry
+            self.dossier = dossier
+        }
+    }
+
+    public init(schema: String, table: String, key: String, name: Pair, birthDate: Pair?, content: Pair, issued: Pair,
+                location: SourceLocation) {
+        self.schema = schema
+        self.table = table
+        self.key = key
+        self.name = name
+        self.birthDate = birthDate
+        self.content = content
+        self.issued = issued
+        self.location = location
+    }
 }
 
 /// One entry of `register.columns`.

@@ -32,9 +32,53 @@ extension SpecDecoder {
         let minConfidence = number(&r, "min_confidence", in: 0...100, default: 80)
         let share = number(&r, "manual_keying_share", in: 0...1, default: 0.3)
         let threads = r.value("threads") != nil ? r.int("threads", in: 1...256, default: 1) : nil
+        let dossiers = r.value("dossiers").flatMap { decodeDossierLink($0, columns: columns) }
         r.finish()
-        return RegisterSpec(columns: columns, context: context, minConfidence: minConfidence, manualKeyingShare: share,
-                            threads: threads, location: node.location)
+        var spec = RegisterSpec(columns: columns, context: context, minConfidence: minConfidence, manualKeyingShare: share,
+                                threads: threads, location: node.location)
+        spec.dossiers = dossiers
+        return spec
+    }
+
+    private func decodeDossierLink(_ node: SpecNode, columns: [RegisterColumnSpec]) -> DossierLink? {
+        var r = MappingReader(node, what: "'register.dossiers'", log: log)
+        guard r.isMapping else { return nil }
+        let table = r.string("table", required: true) ?? ""
+        let parts = table.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if !table.isEmpty && (parts.count != 2 || parts.contains(where: \.isEmpty)) {
+            log.error("expected 'table' to be schema.table, found '\(table)'", at: r.value("table")!.location)
+        }
+        let key = r.string("key", required: true) ?? ""
+        func pair(_ name: String, required: Bool, kinds: [RegisterColumnSpec.Kind]) -> DossierLink.Pair? {
+            guard let n = r.value(name) else {
+                if required { log.error("'register.dossiers' is missing the required key '\(name)'", at: node.location) }
+                return nil
+            }
+            var pr = MappingReader(n, what: "'register.dossiers.\(name)'", log: log)
+            let entry = pr.string("entry", required: true) ?? ""
+            let dossier = pr.string("dossier", required: true) ?? ""
+            if !entry.isEmpty {
+                if let c = columns.first(where: { $0.name == entry }) {
+                    if !kinds.contains(c.kind) {
+                        log.error("'\(name).entry' is register column '\(entry)' of type \(c.kind.rawValue); expected one of type "
+                                  + kinds.map(\.rawValue).joined(separator: ", "), at: pr.value("entry")!.location)
+                    }
+                } else {
+                    log.error("'\(name).entry' names '\(entry)', which is not a register column; columns are: "
+                              + columns.map(\.name).joined(separator: ", "), at: pr.value("entry")!.location)
+                }
+            }
+            pr.finish()
+            return DossierLink.Pair(entry: entry, dossier: dossier)
+        }
+        let name = pair("name", required: true, kinds: [.personName, .text])
+        let birth = pair("birth_date", required: false, kinds: [.date])
+        let content = pair("content", required: true, kinds: [.vocabulary, .text])
+        let issued = pair("issued", required: true, kinds: [.date])
+        r.finish()
+        guard let name, let content, let issued, parts.count == 2 else { return nil }
+        return DossierLink(schema: parts[0], table: parts[1], key: key, name: name, birthDate: birth, content: content,
+                           issued: issued, location: node.location)
     }
 
     private func decodeRegisterColumn(_ node: SpecNode) -> RegisterColumnSpec? {

@@ -108,6 +108,12 @@ public struct RegisterStore {
         return out
     }
 
+    /// Whether `schema.table` exists.
+    public func tableExists(schema: String, table: String) throws(LoadError) -> Bool {
+        let name = SQL.identifier(schema) + "." + SQL.identifier(table)
+        return try connection.execute("SELECT to_regclass($1) IS NOT NULL", [name]).rows.first?[0] == "t"
+    }
+
     /// Replaces the review queue of the files with these SHA-256s by `items`.
     public func replaceReview(files: [String], runId: Int64, items: [ReviewItem]) throws {
         guard !files.isEmpty else { return }

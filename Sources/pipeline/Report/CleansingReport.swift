@@ -18,6 +18,8 @@ struct CleansingReport: Codable, Equatable {
     var flags: Flags
     var dedup: Dedup?
     var units: [UnitsReport]
+    /// Register sources (paper result registers), when the pipeline has any.
+    var registers: [RegisterReport]?
     /// The same key figures over the last runs of this pipeline, oldest first, this run last.
     var trends: [TrendPoint]
     /// Whether personal values in this report are masked (the default).
@@ -268,6 +270,33 @@ struct CleansingReport: Codable, Equatable {
         }
     }
 
+    /// One register source: pages read, entries, and the doubt found.
+    struct RegisterReport: Codable, Equatable {
+        var source: String
+        /// Page images (scans) or files (typed registers) read.
+        var pages: Int
+        /// Pages sent whole to manual keying (quarantined as `manual_keying`).
+        var manualKeying: Int
+        var entries: Int
+        /// Non-empty fields of the entries.
+        var fields: Int
+        /// Fields waiting for a reviewer (`etl.register_review`), by reason.
+        var review: [Count]
+        /// Fields validation corrected with certainty, by reason.
+        var corrected: [Count]
+        /// Fields given a reviewer's correction.
+        var reviewed: Int
+        /// Entries linked to the dossier they close, and entries several dossiers fit.
+        var linked: Int
+        var ambiguous: Int
+        var query: String
+
+        enum CodingKeys: String, CodingKey {
+            case source, pages, manualKeying = "manual_keying", entries, fields, review, corrected, reviewed, linked, ambiguous
+            case query
+        }
+    }
+
     struct UnitCount: Codable, Equatable {
         var code: String
         var name: String
@@ -291,7 +320,7 @@ struct CleansingReport: Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, manifest, reconciliation, fields, quarantine, flags, dedup, units, trends, masked
+        case schema, manifest, reconciliation, fields, quarantine, flags, dedup, units, registers, trends, masked
     }
 }
 

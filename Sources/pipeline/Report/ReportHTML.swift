@@ -27,6 +27,7 @@ struct ReportHTML {
         flags(&page)
         dedup(&page)
         units(&page)
+        registers(&page)
         trends(&page)
         page.raw("<footer>")
         page.text("motcua \(m.toolVersion) · report schema \(report.schema)")
@@ -246,6 +247,28 @@ struct ReportHTML {
             }
         }
         page.raw("</section>\n")
+    }
+
+    private func registers(_ page: inout Page) {
+        guard let registers = report.registers, !registers.isEmpty else { return }
+        page.section("registers", "Paper registers")
+        page.table(["source", "pages", "manual keying", "entries", "fields", "in review", "corrected", "reviewed", "linked to a dossier"],
+                   numeric: [1, 2, 3, 4, 5, 6, 7, 8]) { rows in
+            for r in registers {
+                rows.append([.text(r.source), .number(r.pages), .number(r.manualKeying), .number(r.entries), .number(r.fields),
+                             .number(r.review.reduce(0) { $0 + $1.count }), .number(r.corrected.reduce(0) { $0 + $1.count }),
+                             .number(r.reviewed), .number(r.linked)])
+            }
+        }
+        for r in registers where !r.review.isEmpty || !r.corrected.isEmpty {
+            page.raw("<p>")
+            page.text("\(r.source): in review by reason: " + (r.review.isEmpty ? "none" : r.review.map { "\($0.key) \($0.count)" }.joined(separator: ", "))
+                      + "; corrected by reason: " + (r.corrected.isEmpty ? "none" : r.corrected.map { "\($0.key) \($0.count)" }.joined(separator: ", ")))
+            page.raw("</p>")
+        }
+        page.raw("<p>The fields in review, with each one's reading, confidence and box on its page:</p><pre>")
+        page.text("SELECT * FROM etl.register_review ORDER BY source, file, page, row;")
+        page.raw("</pre>\n</section>\n")
     }
 
     private func trends(_ page: inout Page) {

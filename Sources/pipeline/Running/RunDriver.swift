@@ -31,12 +31,35 @@ struct RunDriver {
             var sourceReasons: [String: [String: Int]] = [:]
             var samples = QuarantineSamples()
             var hashers: [FileHasher] = []
+            var registerCounts: [RunSummary.RegisterCounts] = []
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
                 var extractors: [any BatchSource] = []
                 var fileIds: [[String: Int32]] = []
+                // Registers are read and checked whole before loading: their pages are few, and the
+                // reviewers' corrections must be known first. The scanned pages of all of the
+                // table's registers are read together, in parallel.
+                var registers: [RegisterExtractor] = []
                 for source in feeding {
-                    let extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+                    if let register = source.register {
+                        registers.append(try RegisterExtractor(source: source, register: register, baseDirectory: spec.directory))
+                    }
+                }
+                let readings = try RegisterExtractor.readScans(registers, progress: progress)
+                for (i, register) in registers.enumerated() {
+                    let store = RegisterStore(connection: connection)
+                    try register.prepare(corrections: try store.corrections(files: register.hashes),
+                                         targetTable: "\(spec.load.schema).\(table.name)",
+                                         dossiers: try register.register.dossiers.map { try dossierMatcher($0, connection: connection) },
+                                         readings: readings[i])
+                }
+                for source in feeding {
+                    let extractor: any BatchSource
+                    if let register = registers.first(where: { $0.source.name == source.name }) {
+                        extractor = register
+                    } else {
+                        extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+                    }
                     var ids: [String: Int32] = [:]
                     for f in extractor.files {
                         ids[f.name] = session.addFile(source: source.name, name: f.name, size: f.size)
@@ -91,6 +114,11 @@ struct RunDriver {
                     reader.cancel()
                     throw error
                 }
+                for register in registers {
+                    try RegisterStore(connection: connection).replaceReview(files: register.hashes, runId: session.runId,
+                                                                            items: register.review)
+                    registerCounts.append(register.counts)
+                }
                 for (s, source) in feeding.enumerated() {
                     let stats = s < fileStats.count ? fileStats[s] : []
                     for f in extractors[s].files {
@@ -123,6 +151,7 @@ struct RunDriver {
                 sources: spec.sources.compactMap { s in sources[s.name].map { (s.name, $0) } },
                 quarantineReasons: allReasons, flags: flagCounts, examples: samples.all)
             for h in hashers { summary.fileHashes.merge(h.wait()) { a, _ in a } }
+            summary.registers = spec.sources.compactMap { s in registerCounts.first { $0.source == s.name } }
             do throws(BudgetExceeded) {
                 try checkBudgets(sources: sources, reasons: sourceReasons, read: read, quarantined: quarantined,
                                  allReasons: allReasons.mapValues { $0.values.reduce(0, +) })
@@ -169,6 +198,23 @@ struct RunDriver {
             session.rollback()
             throw error
         }
+    }
+
+    /// The dossiers a register's entries may close, read from their table as it stands in this
+    /// run's transaction; none when the table does not exist yet.
+    private func dossierMatcher(_ link: DossierLink, connection: PGConnection) throws -> DossierMatcher {
+        var dossiers: [DossierMatcher.Dossier] = []
+        let fields = [link.name.dossier, link.content.dossier, link.issued.dossier] + (link.birthDate.map { [$0.dossier] } ?? [])
+        guard try RegisterStore(connection: connection).tableExists(schema: link.schema, table: link.table) else {
+            return DossierMatcher(dossiers: [])
+        }
+        try LinkageStore(connection: connection).readRecords(schema: link.schema, table: link.table, key: [link.key],
+                                                              fields: fields) { key, values in
+            guard let name = values[0], let content = values[1], let received = values[2] else { return }
+            dossiers.append(.init(key: key, name: name, birthDate: values.count > 3 ? values[3] : nil, content: content,
+                                  received: received))
+        }
+        return DossierMatcher(dossiers: dossiers)
     }
 
     /// Fails the run, before anything is committed, when a source or the run quarantined more

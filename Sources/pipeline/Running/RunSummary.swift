@@ -59,12 +59,28 @@ struct RunSummary {
     var flags: [String: [String: Int]]
     /// The first few quarantined records of each reason, by source, file and record number.
     var examples: [Reject]
+    /// What each register source gave, in the order the pipeline file lists them.
+    var registers: [RegisterCounts] = []
     /// What record linkage gave, per `dedupe` entity.
     var linkage: [EntityLinking.Outcome] = []
     /// SHA-256 of each input file on disk, by path.
     var fileHashes: [String: String] = [:]
     /// The process's peak resident memory in MiB, when known.
     var peakMemoryMiB: Double?
+
+    /// One register source's pages, entries and doubt.
+    struct RegisterCounts {
+        var source: String
+        var pages = 0
+        var manualKeying = 0
+        var entries = 0
+        var fields = 0
+        var review: [String: Int] = [:]
+        var corrected: [String: Int] = [:]
+        var reviewed = 0
+        var linked = 0
+        var ambiguous = 0
+    }
 
     /// The current time in ISO 8601 with milliseconds, as the ledger's `started_at` takes it.
     static func iso8601Now() -> String {

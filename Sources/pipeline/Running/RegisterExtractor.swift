@@ -1,0 +1,364 @@
+import Cleanse
+import Core
+import Extract
+import Foundation
+import Load
+
+/// Reads a register source into batches: each scanned page read cell by cell (pages in parallel)
+/// or each typed file read through its CSV/XLSX reader, then every entry checked against what a
+/// register must be (``RegisterAssembler``), with the reviewers' corrections applied.
+///
+/// One batch per page or file. A field in doubt is not loaded as a value: it is left empty and
+/// goes to ``review``. A page whose grid cannot be found, whose columns do not match the layout,
+/// or with more doubtful fields than `manual_keying_share` is one quarantined record (reason
+/// `manual_keying`), so that a person keys it in whole.
+final class RegisterExtractor: BatchSource {
+    let source: SourceSpec
+    let register: RegisterSpec
+    let files: [InputFile]
+    /// The files' SHA-256s, parallel to `files`: a page's identity for corrections and review.
+    let hashes: [String]
+    private(set) var fileStats: [FileStats] = []
+    /// The fields waiting for a reviewer, after ``prepare(corrections:targetTable:dossiers:readings:)``.
+    private(set) var review: [RegisterStore.ReviewItem] = []
+    private var batches: [Batch] = []
+    private var next = 0
+    private var dossiers: DossierMatcher?
+    /// Pages, entries and doubt, for the report.
+    private(set) var counts: RunSummary.RegisterCounts
+    private let baseDirectory: String
+
+    /// Finds the source's files and hashes them.
+    /// - Throws: ``ExtractError`` when `path` matches no file or a file cannot be read.
+    init(source: SourceSpec, register: RegisterSpec, baseDirectory: String) throws(ExtractError) {
+        self.source = source
+        self.register = register
+        self.baseDirectory = baseDirectory
+        files = try FileDiscovery.files(matching: source.path, relativeTo: baseDirectory, members: nil)
+        var hashes: [String] = []
+        for f in files {
+            guard let h = FileHasher.sha256(path: f.path) else {
+                throw ExtractError(.io, file: f.name, "cannot read the file")
+            }
+            hashes.append(h)
+        }
+        self.hashes = hashes
+        counts = .init(source: source.name, pages: files.count)
+    }
+
+    /// Reads the scanned pages of `registers` (those with `format: scan`) in parallel, on up to
+    /// the largest `threads` they declare (default: the core count).
+    /// - Parameter progress: Called after each page with pages done, total and the page's file.
+    /// - Returns: Per register, its pages' readings in file order (`nil`: no ruled grid), or `nil`
+    ///   for a typed register.
+    /// - Throws: ``ExtractError`` for a page that cannot be read as an image.
+    static func readScans(_ registers: [RegisterExtractor], progress: (@Sendable (Int, Int, String) -> Void)?)
+        throws(ExtractError) -> [[PageReading?]?] {
+        var paths: [String] = []
+        var names: [String] = []
+        var content: [CellContent] = []
+        var threads = 0
+        for r in registers {
+            guard case .scan = r.source.format else { continue }
+            paths += r.files.map(\.path)
+            names += r.files.map(\.name)
+            let columns = r.register.columns.map { $0.isNumeric ? CellContent.numeric : .text }
+            if content.isEmpty { content = columns }
+            threads = max(threads, r.register.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        }
+        guard !paths.isEmpty else { return registers.map { _ in nil } }
+        // Registers of one table share a layout in practice; where they do not, each is read with its own.
+        let shared = registers.allSatisfy { r in
+            if case .scan = r.source.format { return r.register.columns.map(\.isNumeric) == content.map { $0 == .numeric } }
+            return true
+        }
+        var results: [Result<PageReading?, ExtractError>] = []
+        if shared {
+            let byPath = Dictionary(zip(paths, names), uniquingKeysWith: { a, _ in a })
+            results = RegisterPageReader.readAll(paths: paths, content: content, threads: threads) { done, total, path in
+                progress?(done, total, byPath[path] ?? path)
+            }
+        } else {
+            for r in registers {
+                guard case .scan = r.source.format else { continue }
+                let columns = r.register.columns.map { $0.isNumeric ? CellContent.numeric : .text }
+                results += RegisterPageReader.readAll(paths: r.files.map(\.path), content: columns, threads: threads) { done, total, path in
+                    progress?(done, total, path)
+                }
+            }
+        }
+        var out: [[PageReading?]?] = []
+        var next = 0
+        for r in registers {
+            guard case .scan = r.source.format else {
+                out.append(nil)
+                continue
+            }
+            var pages: [PageReading?] = []
+            for _ in r.files {
+                switch results[next] {
+                case .success(let reading): pages.append(reading)
+                case .failure(let error): throw error
+                }
+                next += 1
+            }
+            out.append(pages)
+        }
+        return out
+    }
+
+    /// Checks every page or file. Must be called once before ``nextBatch()``.
+    /// - Parameters:
+    ///   - corrections: The reviewers' corrections by file SHA-256.
+    ///   - targetTable: The qualified table the source loads into, for the review queue.
+    ///   - dossiers: The dossiers entries may close (`register.dossiers`), when declared.
+    ///   - readings: A scanned register's pages as ``readScans(_:progress:)`` read them.
+    /// - Throws: ``ExtractError`` for a typed file that cannot be read.
+    func prepare(corrections: [String: [RegisterStore.Correction]], targetTable: String, dossiers: DossierMatcher?,
+                 readings: [PageReading?]?) throws(ExtractError) {
+        self.dossiers = dossiers
+        let assembler = RegisterAssembler(columns: register.columns.map(Self.column), context: Self.context(register.context),
+                                          minimumConfidence: Float(register.minConfidence))
+        if let readings {
+            for (i, reading) in readings.enumerated() {
+                var page = PageInput(file: files[i], sha: hashes[i], page: 1)
+                page.corrections = corrections[hashes[i]]?.filter { $0.page == 1 } ?? []
+                add(page: page, reading: reading, assembler: assembler, targetTable: targetTable)
+            }
+        } else {
+            try readTyped(assembler: assembler, corrections: corrections, targetTable: targetTable)
+        }
+    }
+
+    func nextBatch() throws(ExtractError) -> Batch? {
+        guard next < batches.count else { return nil }
+        defer { next += 1 }
+        let batch = batches[next]
+        batches[next] = Batch(source: batch.source, file: batch.file, columns: [])
+        return batch
+    }
+
+    // MARK: scans
+
+    private struct PageInput {
+        var file: InputFile
+        var sha: String
+        var page: Int
+        var corrections: [RegisterStore.Correction] = []
+    }
+
+    private func add(page: PageInput, reading: PageReading?, assembler: RegisterAssembler, targetTable: String) {
+        var batch = Batch(source: source.name, file: page.file.name, columns: register.allColumns)
+        defer {
+            batches.append(batch)
+            fileStats.append(FileStats(file: page.file.name, bytesRead: page.file.size, records: batch.recordCount,
+                                       rows: batch.rows.count, rejects: batch.rejects.count))
+        }
+        let width = register.columns.count
+        guard let reading else {
+            batch.rejects.append(manualKeying(page, "no ruled grid found on page \(page.page); expected a table with ruled rows and columns",
+                                              rows: []))
+            return
+        }
+        let texts = reading.cells.map { $0.map(\.text) }
+        if let wrong = reading.cells.first(where: { $0.count != width }) {
+            batch.rejects.append(manualKeying(
+                page, "the ruled grid of page \(page.page) has \(wrong.count) columns; the register's layout has \(width)",
+                rows: texts))
+            return
+        }
+        let rows = reading.cells.map { $0.map { RegisterCell(text: $0.text, confidence: $0.confidence) } }
+        let result = assembler.assemble(rows, corrections: Self.byRow(page.corrections, offset: 1))
+        if result.doubtfulShare > register.manualKeyingShare {
+            let share = Int((result.doubtfulShare * 100).rounded())
+            batch.rejects.append(manualKeying(
+                page, "\(share)% of the fields on page \(page.page) are in doubt, more than register.manual_keying_share "
+                    + "(\(Int((register.manualKeyingShare * 100).rounded()))%)", rows: texts))
+            return
+        }
+        for (ordinal, entry) in result.entries.enumerated() {
+            let row = (entry.rows.first ?? 0) + 1
+            let boxes = entry.rows.flatMap { r in reading.cells[r].map(\.box) }
+            let cellBoxes = register.columns.indices.map { c in
+                entry.rows.first.map { reading.cells[$0][c].box }.map { [$0.x, $0.y, $0.width, $0.height] }
+            }
+            append(entry, to: &batch, page: page, row: row, ordinal: ordinal + 1, box: Self.union(boxes),
+                   cellBoxes: cellBoxes, origin: RowOrigin(line: row, byteOffset: 0, record: ordinal + 1),
+                   targetTable: targetTable)
+        }
+    }
+
+    /// Turns an entry into a batch row, its doubtful fields into review items.
+    private func append(_ entry: RegisterEntry, to batch: inout Batch, page: PageInput, row: Int, ordinal: Int, box: [Int]?,
+                        cellBoxes: [[Int]?], origin: RowOrigin, targetTable: String) {
+        let ref = "\(page.file.name):\(page.page):\(row)"
+        var values = ContiguousArray<String?>()
+        values.reserveCapacity(register.allColumns.count)
+        var waiting: [String] = []
+        var ocr: [(String, String)] = []
+        counts.entries += 1
+        for (c, column) in register.columns.enumerated() {
+            let field = entry.fields[c]
+            values.append(field.value)
+            if field.status != .empty { counts.fields += 1 }
+            var parts: [(String, String?)] = [("reading", field.reading)]
+            var json = ""
+            switch field.status {
+            case .certain: parts.append(("status", "certain"))
+            case .empty: parts.append(("status", "empty"))
+            case .reviewed:
+                parts.append(("status", "reviewed"))
+                counts.reviewed += 1
+            case .corrected(let reason):
+                parts.append(("status", "corrected"))
+                counts.corrected[reason, default: 0] += 1
+                parts.append(("reason", reason))
+            case .doubtful(let reason, let candidates):
+                parts.append(("status", "doubtful"))
+                parts.append(("reason", reason))
+                waiting.append(column.name)
+                counts.review[reason, default: 0] += 1
+                review.append(RegisterStore.ReviewItem(
+                    source: source.name, file: page.file.name, fileSHA256: page.sha, page: page.page, row: row,
+                    field: column.name, reading: field.reading, confidence: field.confidence.map(Double.init),
+                    box: cellBoxes[c], reason: reason, candidates: candidates, targetTable: targetTable, entryRef: ref))
+            }
+            json = JSONText.object(parts)
+            // Confidence and box are numbers: spliced in after the strings.
+            json.removeLast()
+            if let confidence = field.confidence { json += ",\"confidence\":\(Double(Int(confidence * 10)) / 10)" }
+            if let b = cellBoxes[c] { json += ",\"box\":[\(b.map(String.init).joined(separator: ","))]" }
+            json += "}"
+            ocr.append((column.name, json))
+        }
+        let context = register.context
+        values.append(ref)
+        values.append(page.file.name)
+        values.append(String(page.page))
+        values.append(String(row))
+        values.append(box.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
+        values.append("[" + waiting.map { JSONText.string($0) }.joined(separator: ",") + "]")
+        values.append("{" + ocr.map { JSONText.string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}")
+        values.append(context.province)
+        values.append(context.district)
+        values.append(context.commune)
+        values.append(context.year.map(String.init))
+        values.append(context.book)
+        let link = dossierLink(entry)
+        values.append(link.key)
+        values.append(link.why)
+        batch.rows.append(values)
+        batch.origins.append(origin)
+    }
+
+    /// The entry's dossier key and how it was found (JSON), or why none was.
+    private func dossierLink(_ entry: RegisterEntry) -> (key: String?, why: String?) {
+        guard let dossiers, let spec = register.dossiers else { return (nil, nil) }
+        func value(_ column: String) -> String? {
+            register.columns.firstIndex { $0.name == column }.flatMap { entry.fields[$0].value }
+        }
+        guard let name = value(spec.name.entry), let content = value(spec.content.entry), let issued = value(spec.issued.entry) else {
+            return (nil, "{\"status\":\"not_compared\",\"reason\":\"name, content or issue date missing or in doubt\"}")
+        }
+        switch dossiers.match(.init(name: name, birthDate: spec.birthDate.flatMap { value($0.entry) }, content: content,
+                                    issued: issued)) {
+        case .matched(let key, let why):
+            counts.linked += 1
+            return (key, "{\"status\":\"matched\"," + why.dropFirst())
+        case .ambiguous(let keys):
+            counts.ambiguous += 1
+            return (nil, "{\"status\":\"ambiguous\",\"candidates\":[" + keys.map { JSONText.string($0) }.joined(separator: ",") + "]}")
+        case .none:
+            return (nil, "{\"status\":\"none\"}")
+        }
+    }
+
+    private func manualKeying(_ page: PageInput, _ detail: String, rows: [[String]]) -> Reject {
+        counts.manualKeying += 1
+        var original = JSONText.object([("file", page.file.name), ("sha256", page.sha), ("page", String(page.page))])
+        original.removeLast()
+        let cells: [String] = rows.map { row in "[" + row.map { JSONText.string($0) }.joined(separator: ",") + "]" }
+        original += ",\"rows\":[" + cells.joined(separator: ",") + "]}"
+        return Reject(source: source.name, file: page.file.name, origin: RowOrigin(line: 0, byteOffset: 0, record: 0),
+                      reason: .manualKeying, detail: detail, original: original)
+    }
+
+    // MARK: typed registers
+
+    /// Reads each typed file whole through its format's reader, then checks its rows.
+    private func readTyped(assembler: RegisterAssembler, corrections: [String: [RegisterStore.Correction]],
+                           targetTable: String) throws(ExtractError) {
+        var reader = try SourceExtractor(source: source, baseDirectory: baseDirectory)
+        var byFile: [String: (rows: [[RegisterCell]], origins: [RowOrigin], rejects: [Reject])] = [:]
+        while let batch = try reader.nextBatch() {
+            let index = register.columns.map { c in batch.columns.firstIndex(of: c.header) }
+            var entry = byFile[batch.file] ?? ([], [], [])
+            for (r, values) in batch.rows.enumerated() {
+                entry.rows.append(index.map { i in RegisterCell(text: i.flatMap { values[$0] } ?? "") })
+                entry.origins.append(batch.origins[r])
+            }
+            entry.rejects += batch.rejects
+            byFile[batch.file] = entry
+        }
+        fileStats = reader.fileStats
+        for (i, file) in files.enumerated() {
+            let read = byFile[file.name] ?? ([], [], [])
+            var batch = Batch(source: source.name, file: file.name, columns: register.allColumns)
+            batch.rejects = read.rejects
+            let page = PageInput(file: file, sha: hashes[i], page: 1,
+                                 corrections: corrections[hashes[i]]?.filter { $0.page == 1 } ?? [])
+            // Corrections name the record number; the assembler wants the row's index.
+            var byIndex: [Int: [String: String]] = [:]
+            for c in page.corrections {
+                if let r = read.origins.firstIndex(where: { $0.record == c.row }) { byIndex[r, default: [:]][c.field] = c.value }
+            }
+            let result = assembler.assemble(read.rows, corrections: byIndex)
+            for (ordinal, entry) in result.entries.enumerated() {
+                let origin = entry.rows.first.map { read.origins[$0] } ?? RowOrigin(line: 0, byteOffset: 0, record: 0)
+                append(entry, to: &batch, page: page, row: origin.record, ordinal: ordinal + 1, box: nil,
+                       cellBoxes: Array(repeating: nil, count: register.columns.count), origin: origin, targetTable: targetTable)
+            }
+            batches.append(batch)
+        }
+    }
+
+    // MARK: helpers
+
+    /// Corrections by the assembler's row index (`row - offset`) and field.
+    private static func byRow(_ corrections: [RegisterStore.Correction], offset: Int) -> [Int: [String: String]] {
+        var out: [Int: [String: String]] = [:]
+        for c in corrections { out[c.row - offset, default: [:]][c.field] = c.value }
+        return out
+    }
+
+    /// The smallest box holding `boxes`, as x, y, width, height.
+    private static func union(_ boxes: [TesseractEngine.PixelBox]) -> [Int]? {
+        guard let first = boxes.first else { return nil }
+        var x0 = first.x, y0 = first.y, x1 = first.x + first.width, y1 = first.y + first.height
+        for b in boxes.dropFirst() {
+            x0 = min(x0, b.x)
+            y0 = min(y0, b.y)
+            x1 = max(x1, b.x + b.width)
+            y1 = max(y1, b.y + b.height)
+        }
+        return [x0, y0, x1 - x0, y1 - y0]
+    }
+
+    private static func column(_ spec: RegisterColumnSpec) -> RegisterColumn {
+        let kind: RegisterColumnKind
+        switch spec.kind {
+        case .sequence: kind = .sequence
+        case .entryNumber: kind = .entryNumber
+        case .personName: kind = .personName
+        case .date: kind = .date
+        case .address: kind = .address
+        case .text: kind = .text
+        case .vocabulary: kind = .vocabulary(spec.values)
+        }
+        return RegisterColumn(name: spec.name, kind: kind, carryDown: spec.carryDown, nonDecreasing: spec.nonDecreasing)
+    }
+
+    private static func context(_ c: RegisterSpec.Context) -> RegisterContext {
+        RegisterContext(province: c.province, district: c.district, commune: c.commune, year: c.year, book: c.book)
+    }
+}
