@@ -178,6 +178,78 @@ import Testing
         #expect(q.first?[2]?.contains("no ruled grid") == true && q.first?[3]?.count == 64)
     }
 
+    @Test func aPageWithMoreDoubtThanItsShareGoesWholeToManualKeying() throws {
+        let dir = try directory("doubtful", [Self.pages.appendingPathComponent("register-clean-02.png")])
+        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
+        let file = dir.appendingPathComponent("one.yml")
+        // Every field in doubt would be too many: the page's few doubtful fields send it to keying.
+        try Self.onePage(yaml, page: "register-clean-02.png",
+                         context: "{ commune: xã Yết Kiêu, year: 2018 }\n      manual_keying_share: 0.001")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let db = try TestDatabase.create("doubtful")
+        let out = try run(file, db)
+        #expect(out.status == 0, "\(out.stderr)")
+        let c = try PGConnection(conninfo: db)
+        #expect(try c.execute("SELECT records_read, loaded, quarantined FROM etl.runs").rows == [["1", "0", "1"]])
+        let q = try c.execute("SELECT reason, detail, jsonb_array_length(original->'rows') FROM etl.quarantine").rows
+        #expect(q.count == 1 && q[0][0] == "manual_keying", "\(q)")
+        #expect(q.first?[1]?.contains("in doubt, more than register.manual_keying_share") == true, "\(q)")
+        #expect(q.first?[2] == "22", "the page's 22 table rows are kept for the keyer")
+        #expect(try c.execute("SELECT count(*) FROM etl.register_review").scalar == "0", "a page keyed by hand has no field review")
+    }
+
+    /// The shipped pipeline over the six sample pages: every field scored against the truth.
+    @Test func theSamplePagesLoadAtTheirTargets() throws {
+        let dir = try PipelineProcess.temporaryDirectory("samplepages")
+        let db = try TestDatabase.create("samplepages")
+        let file = PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml")
+        let out = try PipelineProcess.run(["run", file.path, "--database", db, "--no-progress"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(!out.stderr.contains("read page"), "no progress unless asked: \(out.stderr)")
+        let c = try PGConnection(conninfo: db)
+        #expect(try c.execute("SELECT records_read = loaded + merged + quarantined FROM etl.runs").scalar == "t")
+        let columns = ["stt", "entry_number", "full_name", "birth_date", "address", "content", "issued_on"]
+        var exact = 0, wrong = 0, fields = 0
+        for stem in ["register-clean-01", "register-clean-02", "register-mild-01", "register-mild-02", "register-hard-01",
+                     "register-hard-02"] {
+            let facts = try #require(try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.pages.appendingPathComponent("\(stem).json"))) as? [String: Any])
+            let level = try #require((facts["scan"] as? [String: Any])?["level"] as? String)
+            let firstBody = try #require((facts["table"] as? [String: Any])?["first_body_row_index"] as? Int)
+            let truth = Array(try Self.csv(Self.pages.appendingPathComponent("\(stem).csv")).dropFirst())
+            let keyed = try c.execute("SELECT count(*) FROM etl.quarantine WHERE reason = 'manual_keying' AND file LIKE $1",
+                                      ["%\(stem).png"]).scalar == "1"
+            let rows = try c.execute("SELECT page_row::text, " + columns.map { "\($0)::text" }.joined(separator: ", ")
+                                     + " FROM registers.entries WHERE page_file LIKE $1", ["%\(stem).png"]).rows
+            var byRow: [String: [String?]] = [:]
+            for r in rows { byRow[r[0]!] = Array(r[1...]) }
+            var pageExact = 0, pageWrong = 0
+            for (i, want) in truth.enumerated() {
+                // Truth row i is the table's row firstBody + i + 1, counted from the top rule.
+                let got = byRow[String(firstBody + i + 1)] ?? Array(repeating: nil, count: columns.count)
+                for (k, w) in want.enumerated() {
+                    guard let value = got[k] else { continue }
+                    if value == (columns[k] == "birth_date" || columns[k] == "issued_on" ? Self.iso(w) : w) {
+                        pageExact += 1
+                    } else {
+                        pageWrong += 1
+                    }
+                }
+            }
+            let pageFields = truth.count * columns.count
+            if level == "hard" {
+                #expect(keyed || Double(pageExact) >= 0.85 * Double(pageFields), "\(stem): \(pageExact) of \(pageFields) exact")
+            } else {
+                #expect(!keyed, "\(stem) is read field by field")
+                exact += pageExact
+                wrong += pageWrong
+                fields += pageFields
+            }
+        }
+        #expect(Double(exact) >= 0.97 * Double(fields), "clean and mild: \(exact) of \(fields) exact")
+        #expect(Double(wrong) <= 0.01 * Double(fields), "clean and mild: \(wrong) of \(fields) wrong without a flag")
+    }
+
     /// The shipped pipeline with only its first source, reading `page` from the pipeline's own
     /// directory with `context`.
     static func onePage(_ yaml: String, page: String, context: String) -> String {

@@ -21,6 +21,12 @@ struct ReportText {
             out.append("  linked \(e.entity): \(e.records) records -> \(e.entities) entities, \(e.matches) matched pairs, "
                        + "\(e.reviewQueue) to review")
         }
+        if let registers = report.registers, !registers.isEmpty {
+            let sum = { (f: (CleansingReport.RegisterReport) -> Int) in registers.reduce(0) { $0 + f($1) } }
+            let pages = sum(\.pages)
+            out.append("  registers: \(pages) page\(pages == 1 ? "" : "s") (\(sum(\.manualKeying)) to manual keying), \(sum(\.entries)) entries, "
+                       + "\(sum { $0.review.reduce(0) { $0 + $1.count } }) fields in review, \(sum(\.linked)) linked to a dossier")
+        }
         if !report.quarantine.byReason.isEmpty {
             out.append("  quarantined: " + report.quarantine.byReason.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
         }
