@@ -58,10 +58,21 @@ import Testing
 
     static let typedFiles = ["typed.yml", "typed-register.csv", "dossiers.csv"].map { fixtures.appendingPathComponent($0) }
 
-    @Test func aTypedRegisterLoadsExactlyAndItsEntriesCloseTheirDossiers() throws {
-        let dir = try directory("typedreg", Self.typedFiles)
+    /// The same register typed in a CSV file, and kept in a workbook (title row, real date cells,
+    /// merged issue-date cells; made by Tests/Fixtures/register/make-typed-xlsx.py).
+    @Test(arguments: ["csv", "xlsx"])
+    func aTypedRegisterLoadsExactlyAndItsEntriesCloseTheirDossiers(_ format: String) throws {
+        let dir = try directory("typedreg-\(format)", Self.typedFiles + [Self.fixtures.appendingPathComponent("typed-register.xlsx")])
+        let file = dir.appendingPathComponent("typed.yml")
+        if format == "xlsx" {
+            let yaml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                of: "    path: typed-register.csv\n    format: csv\n",
+                with: "    path: typed-register.xlsx\n    format: xlsx\n    options: { header_row: 2 }\n")
+            try #require(yaml.contains("typed-register.xlsx"))
+            try yaml.write(to: file, atomically: true, encoding: .utf8)
+        }
         let db = try TestDatabase.create("typedreg")
-        let out = try run(dir.appendingPathComponent("typed.yml"), db)
+        let out = try run(file, db)
         #expect(out.status == 0, "\(out.stderr)")
         let c = try PGConnection(conninfo: db)
         let rows = try c.execute("""
@@ -79,7 +90,9 @@ import Testing
         }
         // Every field left empty for doubt waits in the review queue, with its reading.
         let review = try c.execute("SELECT \"row\", field, reading, reason FROM etl.register_review ORDER BY 1, 2").rows
-        #expect(review == [["21", "birth_date", "31/04/1980", "invalid_date"], ["25", "issued_on", "28/02/2019", "date_order"]])
+        // The reading is what the file held: a workbook's date cell reads as an ISO date.
+        #expect(review == [["21", "birth_date", "31/04/1980", "invalid_date"],
+                           ["25", "issued_on", format == "xlsx" ? "2019-02-28" : "28/02/2019", "date_order"]])
         #expect(try c.execute("SELECT review::text FROM reg.entries WHERE page_row = 21").scalar == "[\"birth_date\"]")
         // Dossiers: closed by the entry received last before the issue; two that tie close nothing.
         let links = try c.execute("SELECT stt, dossier_code, dossier_match->>'status' FROM reg.entries WHERE stt <= 7 ORDER BY stt").rows
