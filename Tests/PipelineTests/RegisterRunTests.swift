@@ -111,6 +111,20 @@ import Testing
         #expect((register["review"] as? [[String: Any]])?.count == 2)
     }
 
+    @Test func previewMasksTheReadingsOfPersonalColumns() throws {
+        let dir = try directory("regmask", Self.typedFiles)
+        let file = dir.appendingPathComponent("typed.yml")
+        let names = Array(try Self.csv(Self.fixtures.appendingPathComponent("typed-register.csv")).dropFirst().map { $0[2] }
+            .filter { !$0.isEmpty }.prefix(5))
+        try #require(names.count == 5)
+        let masked = try PipelineProcess.run(["preview", file.path, "--source", "yet-kieu-2019", "-n", "5"], in: dir)
+        #expect(masked.status == 0, "\(masked.stderr)")
+        #expect(masked.stdout.contains("ocr "), "\(masked.stdout)")
+        for name in names { #expect(!masked.stdout.contains(name), "\(name) shown") }
+        let shown = try PipelineProcess.run(["preview", file.path, "--source", "yet-kieu-2019", "-n", "5", "--unmasked"], in: dir)
+        for name in names { #expect(shown.stdout.contains(name), "\(name) not shown with --unmasked") }
+    }
+
     @Test func aReviewersCorrectionIsAppliedOnEveryLaterRun() throws {
         let dir = try directory("regfix", Self.typedFiles)
         let db = try TestDatabase.create("regfix")
@@ -209,6 +223,16 @@ import Testing
         #expect(q.first?[1]?.contains("in doubt, more than register.manual_keying_share") == true, "\(q)")
         #expect(q.first?[2] == "22", "the page's 22 table rows are kept for the keyer")
         #expect(try c.execute("SELECT count(*) FROM etl.register_review").scalar == "0", "a page keyed by hand has no field review")
+        // The report's sample of the page keeps its numbers and dates but masks names and addresses.
+        let truth = Array(try Self.csv(Self.pages.appendingPathComponent("register-clean-02.csv")).dropFirst())
+        for name in ["json", "html"] {
+            let report = try String(contentsOf: dir.appendingPathComponent("reports/run-1.\(name)"), encoding: .utf8)
+            #expect(report.contains("manual_keying"))
+            for row in truth.prefix(8) {
+                #expect(!report.contains(row[2]) && !report.contains(row[4]), "\(row[2]) in the \(name) report")
+            }
+            #expect(report.contains(truth[0][1]), "entry numbers are not personal")
+        }
     }
 
     /// The shipped pipeline over the six sample pages: every field scored against the truth.

@@ -63,6 +63,7 @@ struct SpecDecoder {
             sources: sources, cleanse: cleanse, load: load, report: report, sha256: "")
         spec.budget = budgetNode.flatMap { decodeBudget($0) }
         spec.dedupe = dedupeNode.map { decodeDedupe($0, tables: load.tables) } ?? []
+        addRegisterReadings(to: &spec)
         crossCheck(&spec)
         return spec
     }
@@ -317,6 +318,21 @@ struct SpecDecoder {
             for mapping in source.fields where table.column(mapping.field) == nil {
                 log.error("field '\(mapping.field)' is not a column of target table '\(table.name)'; add it to its columns or drop the mapping",
                           at: mapping.location)
+            }
+        }
+    }
+
+    /// A register's `register.ocr` holds the reading of every column: where one of its columns
+    /// is personal, the field it is mapped to is personal too.
+    private func addRegisterReadings(to spec: inout PipelineSpec) {
+        var personal = Set(spec.cleanse.personal.map(\.field))
+        for source in spec.sources {
+            guard let register = source.register else { continue }
+            let layout = Set(register.columns.map(\.name))
+            guard source.fields.contains(where: { personal.contains($0.field) && layout.contains($0.column) }) else { continue }
+            for m in source.fields where m.column == "register.ocr" && !personal.contains(m.field) {
+                spec.cleanse.personal.append((m.field, m.location))
+                personal.insert(m.field)
             }
         }
     }

@@ -77,7 +77,7 @@ struct LinkCommand: ParsableCommand {
         let keyColumns = table.key.compactMap { k in table.columns.firstIndex { $0.name == k } }
         do throws(ExtractError) {
             for source in spec.sources where source.target == table.name {
-                var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+                var extractor = try spec.offlineReader(for: source)
                 var cleanser = RecordCleanser(plan: plan, source: source, table: table)
                 while let batch = try extractor.nextBatch() {
                     let clean = cleanser.cleanse(batch)

@@ -41,7 +41,7 @@ struct PreviewCommand: ParsableCommand {
         source.batchSize = min(source.batchSize, n)
         let personal = Set(spec.cleanse.personal.map(\.field))
         do throws(ExtractError) {
-            var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+            var extractor = try spec.offlineReader(for: source)
             var cleanser = RecordCleanser(plan: plan, source: source, table: table)
             Console.out("source \(source.name): format \(source.format.name), encoding \(source.encoding.name), "
                         + "\(extractor.files.count) file\(extractor.files.count == 1 ? "" : "s") matching \(source.path)")
@@ -50,7 +50,7 @@ struct PreviewCommand: ParsableCommand {
             while shown < n, let batch = try extractor.nextBatch() {
                 if batch.file != lastFile {
                     lastFile = batch.file
-                    let stats = extractor.currentFileStats ?? extractor.fileStats.last { $0.file == batch.file }
+                    let stats = (extractor as? SourceExtractor)?.currentFileStats ?? extractor.fileStats.last { $0.file == batch.file }
                     Console.out("")
                     Console.out("file \(batch.file): \(describe(stats, declared: source.encoding))")
                 }

@@ -97,12 +97,12 @@ struct ScanCommand: ParsableCommand {
     {
         let clock = ContinuousClock()
         let start = clock.now
-        var extractor = try SourceExtractor(source: source, baseDirectory: spec.directory)
+        var extractor = try spec.offlineReader(for: source)
         var cleanser = RecordCleanser(plan: plan, source: source, table: table)
         var out = SourceScan(source: source.name)
         var allStats: [FileStats]
-        if decodeOnly {
-            allStats = try extractor.decodeOnly()
+        if decodeOnly, let plain = extractor as? SourceExtractor {
+            allStats = try plain.decodeOnly()
         } else {
             while let batch = try extractor.nextBatch() {
                 out.records += batch.recordCount

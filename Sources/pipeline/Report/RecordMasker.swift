@@ -14,6 +14,9 @@ struct RecordMasker {
     private let personalColumns: [String: [String]]
     /// The personal pipeline fields.
     private let personalFields: Set<String>
+    /// Per register source: the layout positions of its personal columns, to mask the cells of
+    /// a page sent to manual keying.
+    private let personalCells: [String: Set<Int>]
 
     init(spec: PipelineSpec) {
         let personal = Set(spec.cleanse.personal.map(\.field))
@@ -23,10 +26,20 @@ struct RecordMasker {
         }
         personalColumns = columns
         personalFields = personal
+        var cells: [String: Set<Int>] = [:]
+        for source in spec.sources {
+            guard let register = source.register else { continue }
+            let personalColumns = Set(columns[source.name] ?? [])
+            cells[source.name] = Set(register.columns.indices.filter { personalColumns.contains(register.columns[$0].name) })
+        }
+        personalCells = cells
     }
 
     /// The record (JSON text) and detail of `reject` with personal values masked.
     func mask(_ reject: Reject) -> (record: String, detail: String) {
+        if reject.reason == .manualKeying, let cells = personalCells[reject.source] {
+            return (maskPage(reject.original, cells: cells), reject.detail)
+        }
         let columns = personalColumns[reject.source] ?? []
         guard !columns.isEmpty else { return (reject.original, reject.detail) }
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(reject.original.utf8), options: [.fragmentsAllowed])
@@ -53,6 +66,18 @@ struct RecordMasker {
         // part of a value: what it quotes is masked too.
         if quotedToo || reject.field.map(personalFields.contains) == true { detail = Self.maskQuoted(detail) }
         return (Self.text(record), detail)
+    }
+
+    /// A page sent to manual keying (`{file, sha256, page, rows}`) with the cells of personal
+    /// columns masked in every row.
+    private func maskPage(_ original: String, cells: Set<Int>) -> String {
+        guard !cells.isEmpty else { return original }
+        guard var page = (try? JSONSerialization.jsonObject(with: Data(original.utf8))) as? [String: Any],
+              let rows = page["rows"] as? [[Any]] else { return Self.text(PersonalData.mask(original)) }
+        page["rows"] = rows.map { row in
+            row.enumerated().map { i, cell in cells.contains(i) ? (cell as? String).map(PersonalData.mask) ?? cell : cell }
+        }
+        return Self.text(page)
     }
 
     /// `text` with every '...' quotation masked.

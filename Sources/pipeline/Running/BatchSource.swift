@@ -13,3 +13,15 @@ protocol BatchSource {
 }
 
 extension SourceExtractor: BatchSource {}
+
+extension PipelineSpec {
+    /// What reads `source` without a database: its extractor, or for a register its pages or
+    /// file read and checked whole (no corrections applied, no dossiers linked).
+    /// - Throws: ``ExtractError`` when the files cannot be found or read.
+    func offlineReader(for source: SourceSpec) throws(ExtractError) -> any BatchSource {
+        if let register = source.register {
+            return try RegisterExtractor.offline(source: source, register: register, baseDirectory: directory)
+        }
+        return try SourceExtractor(source: source, baseDirectory: directory)
+    }
+}

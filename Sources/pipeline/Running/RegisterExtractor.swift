@@ -46,6 +46,16 @@ final class RegisterExtractor: BatchSource {
         counts = .init(source: source.name, pages: files.count)
     }
 
+    /// A register read and checked without a database (for `preview`, `scan` and `link`): no
+    /// reviewers' corrections, no dossiers to link.
+    /// - Throws: ``ExtractError`` when the files cannot be found or read.
+    static func offline(source: SourceSpec, register: RegisterSpec, baseDirectory: String) throws(ExtractError) -> RegisterExtractor {
+        let reader = try RegisterExtractor(source: source, register: register, baseDirectory: baseDirectory)
+        let readings = try readScans([reader], progress: nil)
+        try reader.prepare(corrections: [:], targetTable: "", dossiers: nil, readings: readings[0])
+        return reader
+    }
+
     /// Reads the scanned pages of `registers` (those with `format: scan`) in parallel, on up to
     /// the largest `threads` they declare (default: the core count).
     /// - Parameter progress: Called after each page with pages done, total and the page's file.
@@ -170,10 +180,10 @@ final class RegisterExtractor: BatchSource {
         let rows = reading.cells.map { $0.map { RegisterCell(text: $0.text, confidence: $0.confidence) } }
         let result = assembler.assemble(rows, corrections: Self.byRow(page.corrections, offset: 1))
         if result.doubtfulShare > register.manualKeyingShare {
-            let share = Int((result.doubtfulShare * 100).rounded())
+            func percent(_ x: Double) -> String { Number.fixed(x * 100, 1) + "%" }
             batch.rejects.append(manualKeying(
-                page, "\(share)% of the fields on page \(page.page) are in doubt, more than register.manual_keying_share "
-                    + "(\(Int((register.manualKeyingShare * 100).rounded()))%)", rows: texts))
+                page, "\(percent(result.doubtfulShare)) of the fields on page \(page.page) are in doubt, more than "
+                    + "register.manual_keying_share (\(percent(register.manualKeyingShare)))", rows: texts))
             return
         }
         for (ordinal, entry) in result.entries.enumerated() {
