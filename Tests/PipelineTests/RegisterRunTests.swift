@@ -235,6 +235,26 @@ import Testing
         }
     }
 
+    @Test func aMultiPageTIFFIsReadPageByPage() throws {
+        let dir = try directory("tiffbook", [Self.fixtures.appendingPathComponent("book-2008.tif")])
+        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
+        let file = dir.appendingPathComponent("one.yml")
+        try Self.onePage(yaml, page: "book-2008.tif", context: "{ province: Bình Định, district: huyện Phù Cát, commune: xã Cát Trinh, year: 2008 }")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let db = try TestDatabase.create("tiffbook")
+        let out = try PipelineProcess.run(["run", file.path, "--database", db, "--progress"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr.contains("read page 1/2: book-2008.tif") && out.stderr.contains("read page 2/2: book-2008.tif"), "\(out.stderr)")
+        let c = try PGConnection(conninfo: db)
+        // Page 1 is register-clean-01: its 23 entries; page 2 has no table: keyed by hand.
+        #expect(try c.execute("SELECT records_read, loaded, quarantined FROM etl.runs").rows == [["24", "23", "1"]])
+        // Entries are named by the file's path relative to the pipeline file, wherever it is run from.
+        #expect(try c.execute("SELECT count(*), bool_or(entry_ref = 'book-2008.tif:1:3') FROM registers.entries "
+                              + "WHERE entry_ref LIKE 'book-2008.tif:1:%'").rows == [["23", "t"]])
+        #expect(try c.execute("SELECT reason, record, detail FROM etl.quarantine").rows
+                == [["manual_keying", "2", "no ruled grid found on page 2; expected a table with ruled rows and columns"]])
+    }
+
     /// The shipped pipeline over the six sample pages: every field scored against the truth.
     @Test func theSamplePagesLoadAtTheirTargets() throws {
         let dir = try PipelineProcess.temporaryDirectory("samplepages")

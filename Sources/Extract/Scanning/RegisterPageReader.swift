@@ -31,6 +31,8 @@ public struct CellReading: Sendable, Hashable {
 /// A register page read cell by cell.
 public struct PageReading: Sendable {
     public var path: String
+    /// The page of the file, from 1 (a multi-page TIFF has several).
+    public var page: Int = 1
     /// The skew found and removed, in degrees (counter-clockwise positive).
     public var skewDegrees: Double
     /// x of each vertical rule on the deskewed page.
@@ -74,8 +76,8 @@ public final class RegisterPageReader {
     ///   - content: What column `c` holds (`content[c]`); columns past its end are `.text`.
     /// - Returns: The page's grid and cells, or `nil` when the page has no ruled grid.
     /// - Throws: ``ExtractError`` (`ocr`) when the image cannot be read or recognition fails.
-    public func read(path: String, content: [CellContent]) throws(ExtractError) -> PageReading? {
-        let page = try ScannedPage(path: path)
+    public func read(path: String, page number: Int = 1, content: [CellContent]) throws(ExtractError) -> PageReading? {
+        let page = try ScannedPage(path: path, page: number - 1)
         guard let grid = page.grid() else { return nil }
         var cells: [[CellReading]] = []
         cells.reserveCapacity(grid.rows.count - 1)
@@ -92,7 +94,8 @@ public final class RegisterPageReader {
             }
             cells.append(row)
         }
-        return PageReading(path: path, skewDegrees: page.skewDegrees, columns: grid.columns, rows: grid.rows, cells: cells)
+        return PageReading(path: path, page: number, skewDegrees: page.skewDegrees, columns: grid.columns, rows: grid.rows,
+                           cells: cells)
     }
 
     /// One cell: cleaned, read at the first scale, and at the others when in doubt.
@@ -134,37 +137,45 @@ public final class RegisterPageReader {
 
     /// Reads pages in parallel on up to `threads` threads, one reader each.
     /// - Parameters:
-    ///   - paths: The page images.
-    ///   - content: What each column holds (see ``read(path:content:)``).
+    ///   - paths: The page images (the first page of each).
+    ///   - content: What each column holds (see ``read(path:page:content:)``).
     ///   - threads: How many pages are read at once (at least 1).
     ///   - progress: Called after each page, from any thread but never two at a time, with the
     ///     pages done so far, the total and that page's path.
     /// - Returns: Each page's reading (`nil`: no ruled grid) or error, in the order of `paths`.
     public static func readAll(paths: [String], content: [CellContent], threads: Int,
                                progress: @escaping @Sendable (Int, Int, String) -> Void) -> [Result<PageReading?, ExtractError>] {
+        readAll(pages: paths.map { ($0, 1) }, content: content, threads: threads, progress: progress)
+    }
+
+    /// Reads pages (a file and a page number from 1 each) in parallel on up to `threads`
+    /// threads, one reader each; results in the order of `pages`.
+    public static func readAll(pages: [(path: String, page: Int)], content: [CellContent], threads: Int,
+                               progress: @escaping @Sendable (Int, Int, String) -> Void) -> [Result<PageReading?, ExtractError>] {
         struct Shared {
             var next = 0
             var done = 0
             var results: [Result<PageReading?, ExtractError>?]
         }
-        let shared = Mutex(Shared(results: Array(repeating: nil, count: paths.count)))
-        let workers = max(1, min(threads, paths.count))
+        let shared = Mutex(Shared(results: Array(repeating: nil, count: pages.count)))
+        let workers = max(1, min(threads, pages.count))
+        nonisolated(unsafe) let pages = pages
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let reader = Result { () throws(ExtractError) in try RegisterPageReader() }
             while true {
                 let index = shared.withLock { s -> Int? in
-                    guard s.next < paths.count else { return nil }
+                    guard s.next < pages.count else { return nil }
                     defer { s.next += 1 }
                     return s.next
                 }
                 guard let index else { return }
                 let result = Result { () throws(ExtractError) -> PageReading? in
-                    try reader.get().read(path: paths[index], content: content)
+                    try reader.get().read(path: pages[index].path, page: pages[index].page, content: content)
                 }
                 shared.withLock { s in
                     s.results[index] = result
                     s.done += 1
-                    progress(s.done, paths.count, paths[index])
+                    progress(s.done, pages.count, pages[index].path)
                 }
             }
         }

@@ -27,12 +27,14 @@ public final class ScannedPage {
     private let binary: UnsafeMutablePointer<PIX>
 
     /// Reads, greys and deskews the image at `path`.
-    /// - Throws: ``ExtractError`` (`ocr`) when the image cannot be read.
-    public init(path: String) throws(ExtractError) {
-        var original = pixRead(path)
+    /// - Parameter page: Which page of a multi-page TIFF, from 0 (other formats have one page).
+    /// - Throws: ``ExtractError`` (`ocr`) when the image or page cannot be read.
+    public init(path: String, page: Int = 0) throws(ExtractError) {
+        var original = page == 0 ? pixRead(path) : pixReadTiff(path, Int32(page))
         defer { pixDestroy(&original) }
         guard let read = original, var gray8 = pixConvertTo8(read, 0) else {
-            throw ExtractError(.ocr, file: path, "cannot read the image; expected a PNG, TIFF or JPEG file")
+            throw ExtractError(.ocr, file: path, page == 0 ? "cannot read the image; expected a PNG, TIFF or JPEG file"
+                                                           : "cannot read page \(page + 1) of the TIFF file")
         }
         var angle: Float = 0, confidence: Float = 0
         if let bin = pixConvertTo1(gray8, 160) {
@@ -60,6 +62,26 @@ public final class ScannedPage {
         // turns the page back.
         skewDegrees = Double(angle)
         skewConfidence = Double(confidence)
+    }
+
+    /// How many pages the image at `path` has: a TIFF's page count, 1 for other formats.
+    /// - Throws: ``ExtractError`` (`ocr`) when the file cannot be opened, or is a TIFF whose
+    ///   pages cannot be counted.
+    public static func pageCount(path: String) throws(ExtractError) -> Int {
+        guard let file = fopen(path, "rb") else {
+            throw ExtractError(.ocr, file: path, "cannot open the image")
+        }
+        defer { fclose(file) }
+        var magic = [UInt8](repeating: 0, count: 4)
+        guard fread(&magic, 1, 4, file) == 4 else { return 1 }
+        let tiff = magic == [0x49, 0x49, 0x2A, 0x00] || magic == [0x4D, 0x4D, 0x00, 0x2A]
+        guard tiff else { return 1 }
+        rewind(file)
+        var n: Int32 = 0
+        guard tiffGetCount(file, &n) == 0, n > 0 else {
+            throw ExtractError(.ocr, file: path, "cannot count the pages of the TIFF file")
+        }
+        return Int(n)
     }
 
     deinit {

@@ -63,59 +63,51 @@ final class RegisterExtractor: BatchSource {
     ///   for a typed register.
     /// - Throws: ``ExtractError`` for a page that cannot be read as an image.
     static func readScans(_ registers: [RegisterExtractor], progress: (@Sendable (Int, Int, String) -> Void)?)
-        throws(ExtractError) -> [[PageReading?]?] {
-        var paths: [String] = []
-        var names: [String] = []
+        throws(ExtractError) -> [[ScannedPageReading]?] {
+        // Every page of every file: a multi-page TIFF has several.
+        var pages: [(register: Int, file: Int, path: String, page: Int)] = []
         var content: [CellContent] = []
         var threads = 0
-        for r in registers {
+        for (k, r) in registers.enumerated() {
             guard case .scan = r.source.format else { continue }
-            paths += r.files.map(\.path)
-            names += r.files.map(\.name)
-            let columns = r.register.columns.map { $0.isNumeric ? CellContent.numeric : .text }
-            if content.isEmpty { content = columns }
+            for (i, f) in r.files.enumerated() {
+                for page in 1...(try ScannedPage.pageCount(path: f.path)) { pages.append((k, i, f.path, page)) }
+            }
+            if content.isEmpty { content = r.columnContent }
             threads = max(threads, r.register.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         }
-        guard !paths.isEmpty else { return registers.map { _ in nil } }
+        var out: [[ScannedPageReading]?] = registers.map { r in
+            if case .scan = r.source.format { return [] }
+            return nil
+        }
+        guard !pages.isEmpty else { return out }
+        let names = Dictionary(registers.flatMap { r in r.files.map { ($0.path, relativeName($0, base: r.baseDirectory)) } },
+                               uniquingKeysWith: { a, _ in a })
+        let report: @Sendable (Int, Int, String) -> Void = { done, total, path in progress?(done, total, names[path] ?? path) }
         // Registers of one table share a layout in practice; where they do not, each is read with its own.
-        let shared = registers.allSatisfy { r in
-            if case .scan = r.source.format { return r.register.columns.map(\.isNumeric) == content.map { $0 == .numeric } }
-            return true
-        }
         var results: [Result<PageReading?, ExtractError>] = []
-        if shared {
-            let byPath = Dictionary(zip(paths, names), uniquingKeysWith: { a, _ in a })
-            results = RegisterPageReader.readAll(paths: paths, content: content, threads: threads) { done, total, path in
-                progress?(done, total, byPath[path] ?? path)
-            }
+        if registers.allSatisfy({ r in r.columnContent == content || { if case .scan = r.source.format { false } else { true } }() }) {
+            results = RegisterPageReader.readAll(pages: pages.map { ($0.path, $0.page) }, content: content, threads: threads,
+                                                 progress: report)
         } else {
-            for r in registers {
-                guard case .scan = r.source.format else { continue }
-                let columns = r.register.columns.map { $0.isNumeric ? CellContent.numeric : .text }
-                results += RegisterPageReader.readAll(paths: r.files.map(\.path), content: columns, threads: threads) { done, total, path in
-                    progress?(done, total, path)
-                }
+            for (k, r) in registers.enumerated() {
+                let mine = pages.filter { $0.register == k }
+                guard !mine.isEmpty else { continue }
+                results += RegisterPageReader.readAll(pages: mine.map { ($0.path, $0.page) }, content: r.columnContent,
+                                                      threads: threads, progress: report)
             }
         }
-        var out: [[PageReading?]?] = []
-        var next = 0
-        for r in registers {
-            guard case .scan = r.source.format else {
-                out.append(nil)
-                continue
+        for (p, result) in zip(pages, results) {
+            switch result {
+            case .success(let reading): out[p.register]?.append(ScannedPageReading(file: p.file, page: p.page, reading: reading))
+            case .failure(let error): throw error
             }
-            var pages: [PageReading?] = []
-            for _ in r.files {
-                switch results[next] {
-                case .success(let reading): pages.append(reading)
-                case .failure(let error): throw error
-                }
-                next += 1
-            }
-            out.append(pages)
         }
         return out
     }
+
+    /// What OCR reads in each column: digits for numbers and dates, text for the rest.
+    private var columnContent: [CellContent] { register.columns.map { $0.isNumeric ? CellContent.numeric : .text } }
 
     /// Checks every page or file. Must be called once before ``nextBatch()``.
     /// - Parameters:
@@ -125,15 +117,16 @@ final class RegisterExtractor: BatchSource {
     ///   - readings: A scanned register's pages as ``readScans(_:progress:)`` read them.
     /// - Throws: ``ExtractError`` for a typed file that cannot be read.
     func prepare(corrections: [String: [RegisterStore.Correction]], targetTable: String, dossiers: DossierMatcher?,
-                 readings: [PageReading?]?) throws(ExtractError) {
+                 readings: [ScannedPageReading]?) throws(ExtractError) {
         self.dossiers = dossiers
         let assembler = RegisterAssembler(columns: register.columns.map(Self.column), context: Self.context(register.context),
                                           minimumConfidence: Float(register.minConfidence))
         if let readings {
-            for (i, reading) in readings.enumerated() {
-                var page = PageInput(file: files[i], sha: hashes[i], page: 1)
-                page.corrections = corrections[hashes[i]]?.filter { $0.page == 1 } ?? []
-                add(page: page, reading: reading, assembler: assembler, targetTable: targetTable)
+            counts.pages = readings.count
+            for r in readings {
+                var page = PageInput(file: files[r.file], sha: hashes[r.file], page: r.page, base: baseDirectory)
+                page.corrections = corrections[hashes[r.file]]?.filter { $0.page == r.page } ?? []
+                add(page: page, reading: r.reading, assembler: assembler, targetTable: targetTable)
             }
         } else {
             try readTyped(assembler: assembler, corrections: corrections, targetTable: targetTable)
@@ -150,19 +143,45 @@ final class RegisterExtractor: BatchSource {
 
     // MARK: scans
 
+    /// One page of a scanned register as read: its file (index into `files`), its page number
+    /// from 1, and its reading (`nil`: no ruled grid).
+    struct ScannedPageReading {
+        var file: Int
+        var page: Int
+        var reading: PageReading?
+    }
+
     private struct PageInput {
         var file: InputFile
         var sha: String
         var page: Int
         var corrections: [RegisterStore.Correction] = []
+        /// The file's path relative to the pipeline file's directory: the same wherever the
+        /// pipeline is run from, so it can name the entry in `register.ref`.
+        var name: String
+
+        init(file: InputFile, sha: String, page: Int, corrections: [RegisterStore.Correction] = [], base: String) {
+            self.file = file
+            self.sha = sha
+            self.page = page
+            self.corrections = corrections
+            name = RegisterExtractor.relativeName(file, base: base)
+        }
     }
 
     private func add(page: PageInput, reading: PageReading?, assembler: RegisterAssembler, targetTable: String) {
         var batch = Batch(source: source.name, file: page.file.name, columns: register.allColumns)
         defer {
             batches.append(batch)
-            fileStats.append(FileStats(file: page.file.name, bytesRead: page.file.size, records: batch.recordCount,
-                                       rows: batch.rows.count, rejects: batch.rejects.count))
+            // One entry per file, its pages added up.
+            if let last = fileStats.indices.last, fileStats[last].file == page.file.name {
+                fileStats[last].records += batch.recordCount
+                fileStats[last].rows += batch.rows.count
+                fileStats[last].rejects += batch.rejects.count
+            } else {
+                fileStats.append(FileStats(file: page.file.name, bytesRead: page.file.size, records: batch.recordCount,
+                                           rows: batch.rows.count, rejects: batch.rejects.count))
+            }
         }
         let width = register.columns.count
         guard let reading else {
@@ -201,7 +220,7 @@ final class RegisterExtractor: BatchSource {
     /// Turns an entry into a batch row, its doubtful fields into review items.
     private func append(_ entry: RegisterEntry, to batch: inout Batch, page: PageInput, row: Int, ordinal: Int, box: [Int]?,
                         cellBoxes: [[Int]?], origin: RowOrigin, targetTable: String) {
-        let ref = "\(page.file.name):\(page.page):\(row)"
+        let ref = "\(page.name):\(page.page):\(row)"
         var values = ContiguousArray<String?>()
         values.reserveCapacity(register.allColumns.count)
         var waiting: [String] = []
@@ -229,7 +248,7 @@ final class RegisterExtractor: BatchSource {
                 waiting.append(column.name)
                 counts.review[reason, default: 0] += 1
                 review.append(RegisterStore.ReviewItem(
-                    source: source.name, file: page.file.name, fileSHA256: page.sha, page: page.page, row: row,
+                    source: source.name, file: page.name, fileSHA256: page.sha, page: page.page, row: row,
                     field: column.name, reading: field.reading, confidence: field.confidence.map(Double.init),
                     box: cellBoxes[c], reason: reason, candidates: candidates, targetTable: targetTable, entryRef: ref))
             }
@@ -243,7 +262,7 @@ final class RegisterExtractor: BatchSource {
         }
         let context = register.context
         values.append(ref)
-        values.append(page.file.name)
+        values.append(page.name)
         values.append(String(page.page))
         values.append(String(row))
         values.append(box.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
@@ -285,11 +304,12 @@ final class RegisterExtractor: BatchSource {
 
     private func manualKeying(_ page: PageInput, _ detail: String, rows: [[String]]) -> Reject {
         counts.manualKeying += 1
-        var original = JSONText.object([("file", page.file.name), ("sha256", page.sha), ("page", String(page.page))])
+        var original = JSONText.object([("file", page.name), ("sha256", page.sha), ("page", String(page.page))])
         original.removeLast()
         let cells: [String] = rows.map { row in "[" + row.map { JSONText.string($0) }.joined(separator: ",") + "]" }
         original += ",\"rows\":[" + cells.joined(separator: ",") + "]}"
-        return Reject(source: source.name, file: page.file.name, origin: RowOrigin(line: 0, byteOffset: 0, record: 0),
+        // The page stands where a record number would: the record is the page.
+        return Reject(source: source.name, file: page.file.name, origin: RowOrigin(line: 0, byteOffset: 0, record: page.page),
                       reason: .manualKeying, detail: detail, original: original)
     }
 
@@ -316,7 +336,7 @@ final class RegisterExtractor: BatchSource {
             var batch = Batch(source: source.name, file: file.name, columns: register.allColumns)
             batch.rejects = read.rejects
             let page = PageInput(file: file, sha: hashes[i], page: 1,
-                                 corrections: corrections[hashes[i]]?.filter { $0.page == 1 } ?? [])
+                                 corrections: corrections[hashes[i]]?.filter { $0.page == 1 } ?? [], base: baseDirectory)
             // Corrections name the record number; the assembler wants the row's index.
             var byIndex: [Int: [String: String]] = [:]
             for c in page.corrections {
@@ -333,6 +353,12 @@ final class RegisterExtractor: BatchSource {
     }
 
     // MARK: helpers
+
+    /// `file`'s path relative to `base` (the pipeline file's directory) when it lies under it.
+    static func relativeName(_ file: InputFile, base: String) -> String {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return !base.isEmpty && base != "." && file.name.hasPrefix(prefix) ? String(file.name.dropFirst(prefix.count)) : file.name
+    }
 
     /// Corrections by the assembler's row index (`row - offset`) and field.
     private static func byRow(_ corrections: [RegisterStore.Correction], offset: Int) -> [Int: [String: String]] {
