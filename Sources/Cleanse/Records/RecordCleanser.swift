@@ -41,6 +41,8 @@ public struct RecordCleanser {
     /// Every column's rules, then every derivation's, one list after another: a rule's index
     /// here is also its counters' in `tally`.
     private let rules: [any FieldRule]
+    /// `rules`, each in its box, applied from here.
+    private let appliedRules: ContiguousArray<AppliedRule>
     /// Per table column: its rules in `rules`.
     private let columnRules: [Range<Int>]
     /// Per table column: the rules in `rules` of the `derive` step writing it, if any.
@@ -57,6 +59,8 @@ public struct RecordCleanser {
     private let today: CheckExpression.Scalar
     /// `checks` whose fields are all columns of this table.
     private let checks: [TableCheck]
+    /// Per unit step: the columns it writes.
+    private let unitOutputs: [[Int]]
     /// The last batch layout seen, and the indexes it resolved to.
     private var layout: [String] = []
     private var indexes: [Int] = []
@@ -67,6 +71,24 @@ public struct RecordCleanser {
     private var patterns: [[String: Int]]
     /// Per unit step: what it did.
     private var unitTallies: [UnitStepTally]
+
+    /// A rule held in a class of its own type, so that it is applied in place: calling
+    /// `apply` on an `any FieldRule` taken from an array copies the rule out of it first.
+    private class AppliedRule {
+        func apply(_ value: inout String?) -> RuleFailure? { nil }
+
+        /// `rule` in its own box.
+        static func box(_ rule: any FieldRule) -> AppliedRule {
+            func make<R: FieldRule>(_ r: R) -> AppliedRule { Concrete(r) }
+            return make(rule)
+        }
+
+        private final class Concrete<R: FieldRule>: AppliedRule {
+            let rule: R
+            init(_ rule: R) { self.rule = rule }
+            override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
+        }
+    }
 
     /// A `cleanse.checks` entry compiled against the table's columns.
     private final class TableCheck: Sendable {
@@ -85,6 +107,12 @@ public struct RecordCleanser {
             let first = RecordCleanser.firstField(of: expect)
             column = first?.column
             field = first?.name ?? "record"
+        }
+
+        /// Whether the record `values` passes: `when` does not hold, or `expect` does.
+        func passes(_ values: ContiguousArray<String?>, today: CheckExpression.Scalar, dates: inout RecordDates) -> Bool {
+            if let when, !when.holds(values, today: today, dates: &dates) { return true }
+            return expect.holds(values, today: today, dates: &dates)
         }
     }
 
@@ -121,6 +149,8 @@ public struct RecordCleanser {
         }
         self.derivedRules = derivedRules
         self.rules = rules
+        appliedRules = ContiguousArray(rules.map(AppliedRule.box))
+        unitOutputs = unitSteps.map(\.writtenColumns)
         checks = plan.checks.compactMap { check in
             guard let expect = try? CheckExpression.compile(check.expect, column: columnIndex) else { return nil }
             var when: CheckExpression?
@@ -154,9 +184,15 @@ public struct RecordCleanser {
         var flaggedIn = [Int](repeating: -1, count: width)
         // The columns flagged in the record being cleansed.
         var flagged: [Int] = []
+        // The record's values read as dates, once each.
+        var dates = RecordDates(width: width)
         records: for r in batch.rows.indices {
             let row = batch.rows[r]
-            var values = ContiguousArray<String?>(repeating: nil, count: width)
+            var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
+                buffer.initialize(repeating: nil)
+                count = width
+            }
+            dates.reset()
             let flagsBefore = out.flags.count
             flagged.removeAll(keepingCapacity: true)
             /// Flags a value of the record (which stays), or sends the record to quarantine;
@@ -202,6 +238,8 @@ public struct RecordCleanser {
                 if let cmnd = step.cmnd, CitizenID.kind(of: id) == .cmnd {
                     values[cmnd] = id
                     values[step.id] = nil
+                    dates.forget(cmnd)
+                    dates.forget(step.id)
                     continue
                 }
                 let failures = CitizenID.check(
@@ -213,7 +251,10 @@ public struct RecordCleanser {
             }
             for s in unitSteps.indices {
                 let step = unitSteps[s]
-                guard let failure = step.apply(&values, tally: &unitTallies[s]) else { continue }
+                let when = step.date.flatMap { dates.date($0, in: values) }
+                let failure = step.apply(&values, date: when, tally: &unitTallies[s])
+                for c in unitOutputs[s] { dates.forget(c) }
+                guard let failure else { continue }
                 let field = step.field.map { columnNames[$0] } ?? "address"
                 if record(failure, column: step.field, field) { continue records }
             }
@@ -228,10 +269,10 @@ public struct RecordCleanser {
                 }
                 if v?.isEmpty == true { v = nil }
                 values[d.column] = v
+                dates.forget(d.column)
             }
             for check in checks {
-                if let when = check.when, !when.holds(values, today: today) { continue }
-                guard !check.expect.holds(values, today: today) else { continue }
+                guard !check.passes(values, today: today, dates: &dates) else { continue }
                 let failure = RuleFailure(
                     ReasonCode(rawValue: check.spec.reason),
                     "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "") + ": "
@@ -256,6 +297,8 @@ public struct RecordCleanser {
                         if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
                         values[c] = v
                     }
+                } else if type == .date || type == .timestamptz || type == .timestamp {
+                    problem = TypeChecker.check(parsed: dates.date(c, in: values), as: type)
                 } else {
                     // Other types are only checked (what `canonicalize` does for them), in place.
                     problem = TypeChecker.check(values[c]!, as: type)
@@ -302,7 +345,7 @@ public struct RecordCleanser {
         for k in range {
             let before = v
             if before != nil { tally.bump(rule: k, .seen) }
-            if let failure = rules[k].apply(&v) {
+            if let failure = appliedRules[k].apply(&v) {
                 countPattern(of: before, column: c)
                 if failure.flagOnly {
                     v = before

@@ -43,23 +43,32 @@ public enum TypeChecker {
             return canonicalDecimal(value) == value ? nil : "expected a decimal number like -123.45"
         case .boolean:
             return value == "true" || value == "false" ? nil : "expected true or false"
+        case .date, .timestamptz, .timestamp:
+            return check(parsed: RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), as: type)
+        case .jsonb:
+            return JSONCheck.isValid(value) ? nil : "expected a JSON document"
+        }
+    }
+
+    /// ``check(_:as:)`` for a date or date-time `type` (`date`, `timestamptz`, `timestamp`),
+    /// given the value's `ISODateTime.parse`, `parsed`.
+    static func check(parsed p: ISODateTime?, as type: ColumnType) -> String? {
+        switch type {
         case .date:
-            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), !p.hasTime else {
+            guard let p, !p.hasTime else {
                 return "expected a date as yyyy-MM-dd; add a 'date' rule with the source's formats"
             }
             return nil
         case .timestamptz:
-            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), p.hasTime, p.offsetMinutes != nil else {
+            guard let p, p.hasTime, p.offsetMinutes != nil else {
                 return "expected an ISO 8601 date-time with a UTC offset; add a 'date' rule with the source's formats"
             }
             return nil
-        case .timestamp:
-            guard let p = RuleBytes.withUTF8(value, { ISODateTime.parse($0) }), p.hasTime, p.offsetMinutes == nil else {
+        default:
+            guard let p, p.hasTime, p.offsetMinutes == nil else {
                 return "expected an ISO 8601 date-time without offset; add a 'date' rule with output: timestamp"
             }
             return nil
-        case .jsonb:
-            return JSONCheck.isValid(value) ? nil : "expected a JSON document"
         }
     }
 

@@ -29,6 +29,15 @@ struct CheckExpression: Sendable {
             date = CheckExpression.date(text)
             number = date == nil ? Double(text) : nil
         }
+
+        /// ``init(_:)`` for `text` whose `ISODateTime.parse` is `parsed`, already read.
+        init(_ text: String, parsed: ISODateTime?) {
+            self.text = text
+            // A value `parse` accepts starts with four digits and is 10 bytes or longer, as
+            // `date(_:)` asks.
+            date = parsed.flatMap { $0.isValid ? $0 : nil }
+            number = date == nil ? Double(text) : nil
+        }
     }
 
     enum Comparison: String, Sendable, CaseIterable {
@@ -103,6 +112,13 @@ struct CheckExpression: Sendable {
 
     /// Whether `values` meet the condition; `today` is the run's date.
     func holds(_ values: ContiguousArray<String?>, today: Scalar) -> Bool {
+        var dates = RecordDates(width: values.count)
+        return holds(values, today: today, dates: &dates)
+    }
+
+    /// Whether `values` meet the condition; `today` is the run's date, and `dates` the
+    /// record's dates read so far (a column's is read there once).
+    func holds(_ values: ContiguousArray<String?>, today: Scalar, dates: inout RecordDates) -> Bool {
         func text(_ o: Operand) -> String? {
             switch o {
             case .column(let c, _): return values[c]
@@ -112,7 +128,9 @@ struct CheckExpression: Sendable {
         }
         func scalar(_ o: Operand) -> Scalar? {
             switch o {
-            case .column(let c, _): return values[c].map(Scalar.init)
+            case .column(let c, _):
+                guard let text = values[c] else { return nil }
+                return Scalar(text, parsed: dates.date(c, in: values))
             case .literal(let s): return s
             case .today: return today
             }

@@ -62,6 +62,9 @@ final class UnitStepRunner: Sendable {
         mapper = AdminUnitMapper()
     }
 
+    /// The columns the step may write.
+    var writtenColumns: [Int] { outputs.map(\.column) }
+
     /// Maps the record's address; writes the outputs and counts the outcome in `tally`. A
     /// failure is flagged or refused as the step says (`flagOnly`); an address with nothing in
     /// it is left alone (and not counted).
@@ -69,6 +72,13 @@ final class UnitStepRunner: Sendable {
         let when: ISODateTime? = date.flatMap { values[$0] }.flatMap { text in
             RuleBytes.withUTF8(text) { ISODateTime.parse($0) }
         }
+        return apply(&values, date: when, tally: &tally)
+    }
+
+    /// ``apply(_:tally:)`` with the record's date (`ISODateTime.parse` of the `date` field)
+    /// already read.
+    func apply(_ values: inout ContiguousArray<String?>, date when: ISODateTime?, tally: inout UnitStepTally)
+        -> RuleFailure? {
         let reading = AdminUnitMapper.Reading(date: when)
         let found: AdminUnitMapper.CommuneMatch
         if let address {
