@@ -144,6 +144,16 @@ public struct DateRule: FieldRule {
                     o += 2
                     return
                 }
+                if width == 4 && n >= 0 && n < 10_000 {
+                    // A year: four digits, two pairs.
+                    let high = n / 100, low = n % 100
+                    out[o] = UInt8(truncatingIfNeeded: 0x30 + high / 10)
+                    out[o + 1] = UInt8(truncatingIfNeeded: 0x30 + high % 10)
+                    out[o + 2] = UInt8(truncatingIfNeeded: 0x30 + low / 10)
+                    out[o + 3] = UInt8(truncatingIfNeeded: 0x30 + low % 10)
+                    o += 4
+                    return
+                }
                 var digits = 1
                 var rest = n / 10
                 while rest > 0 { digits += 1; rest /= 10 }

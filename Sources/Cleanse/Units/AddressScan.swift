@@ -21,6 +21,12 @@ struct AddressScan {
     private var digitsOnly = false
     private var lettersOnly = false
     private var tones: UInt32 = 0, toneCount = 0
+    /// The word's key hashes so far, built as its bytes are appended (`KeyHash`).
+    private var hashA: UInt64 = 0, hashB: UInt64 = 0
+    /// The word's first 8 folded-key bytes, packed little-endian (`UnitWord.Table.classify`).
+    private var packed: UInt64 = 0
+    /// A combining mark rewrote a marked-key byte already hashed: `finish` hashes the key again.
+    private var rehash = false
     private var hardPending = true
     private var breakPending = false
 
@@ -127,6 +133,7 @@ struct AddressScan {
                         if m != last {
                             marked[aCount - 1] = m
                             current.flags |= ScanToken.marks
+                            rehash = true
                         }
                     }
                 }
@@ -163,6 +170,10 @@ struct AddressScan {
         lettersOnly = !digit
         tones = 0
         toneCount = 0
+        hashA = 0
+        hashB = 0
+        packed = 0
+        rehash = false
         current.aStart = UInt16(aCount)
         current.bStart = UInt16(bCount)
         current.srcStart = Int32(source)
@@ -171,11 +182,16 @@ struct AddressScan {
         breakPending = false
     }
 
+    /// Appends a byte to each key of the word, hashing and packing as it goes.
     @inline(__always)
     private mutating func append(_ a: UInt8, _ b: UInt8) {
         guard aCount < marked.count, bCount < folded.count else { return }
         marked[aCount] = a
         folded[bCount] = b
+        let length = bCount &- Int(current.bStart)
+        if length < 8 { packed |= UInt64(b) << UInt64(8 &* length) }
+        hashA = KeyHash.step(hashA, a)
+        hashB = KeyHash.step(hashB, b)
         aCount += 1
         bCount += 1
     }
@@ -205,31 +221,42 @@ struct AddressScan {
             // "01" is "1": drop leading zeros, keep one digit.
             var z = 0
             while Int(t.aStart) + z < aCount - 1 && marked[Int(t.aStart) + z] == 0x30 { z += 1 }
+            if z > 0 { rehash = true }
             t.aStart += UInt16(z)
             t.bStart += UInt16(z)
             t.flags |= ScanToken.numeric
         }
         if digitLead { t.flags |= ScanToken.digitLead }
         // Tones go at the word's end: "hoà" and "hòa" share a key.
+        var ha = hashA
         var k = 0
         while k < toneCount && aCount < marked.count {
-            marked[aCount] = AddressLetters.toneBase + UInt8(truncatingIfNeeded: tones >> (8 * UInt32(k)))
+            let tone = AddressLetters.toneBase + UInt8(truncatingIfNeeded: tones >> (8 * UInt32(k)))
+            marked[aCount] = tone
+            ha = KeyHash.step(ha, tone)
             aCount += 1
             k += 1
         }
         t.aEnd = UInt16(aCount)
         t.bEnd = UInt16(bCount)
-        var ha: UInt64 = 0
-        for j in Int(t.aStart)..<aCount { ha = KeyHash.step(ha, marked[j]) }
-        var hb: UInt64 = 0
-        for j in Int(t.bStart)..<bCount { hb = KeyHash.step(hb, folded[j]) }
+        var hb = hashB
+        if rehash {
+            // Leading zeros dropped, or a byte rewritten by a combining mark (both rare).
+            ha = 0
+            for j in Int(t.aStart)..<aCount { ha = KeyHash.step(ha, marked[j]) }
+            hb = 0
+            for j in Int(t.bStart)..<bCount { hb = KeyHash.step(hb, folded[j]) }
+        }
         t.hashA = ha
         t.hashB = hb
         if lettersOnly {
             let n = t.bLength
-            let base = folded.baseAddress! + Int(t.bStart)
-            t.word = words.classify(base, count: n, hash: hb)
-            if n <= 5 { t.roman = Self.romanValue(base, n) }
+            t.word = words.classify(packed: packed, count: n, hash: hb)
+            // A Roman numeral starts with i, v or x: other words skip the reading.
+            let first = UInt8(truncatingIfNeeded: packed)
+            if n <= 5 && (first == 0x69 || first == 0x76 || first == 0x78) {
+                t.roman = Self.romanValue(folded.baseAddress! + Int(t.bStart), n)
+            }
         }
         tokens[count] = t
         count += 1

@@ -34,32 +34,46 @@ enum UnitWord: UInt8, Sendable {
     static let maxLength = 7
 
     final class Table: Sendable {
+        /// A spelling packed as `AddressScan` packs a word: its bytes little-endian in a
+        /// `UInt64` (at most `maxLength` of them), with its length and word; no reference to
+        /// count when it is read.
+        struct Entry {
+            var packed: UInt64
+            var count: Int
+            var word: UnitWord
+        }
+
         private let slots: KeyHashTable
-        private let words: [(bytes: [UInt8], word: UnitWord)]
+        private let words: ContiguousArray<Entry>
 
         fileprivate init() {
             var slots = KeyHashTable(capacity: spellings.count)
-            var words: [(bytes: [UInt8], word: UnitWord)] = []
+            var words: ContiguousArray<Entry> = []
             for (spelling, word) in spellings {
                 let bytes = Array(spelling.utf8)
+                precondition(bytes.count <= UnitWord.maxLength, "unit word too long: \(spelling)")
                 let clash = slots.insert(KeyHash.scoped(KeyHash.of(bytes), 0), Int32(words.count))
                 precondition(clash == nil, "unit word hash collision: \(spelling)")
-                words.append((bytes, word))
+                var packed: UInt64 = 0
+                for (k, b) in bytes.enumerated() { packed |= UInt64(b) << UInt64(8 * k) }
+                words.append(Entry(packed: packed, count: bytes.count, word: word))
             }
             self.slots = slots
             self.words = words
         }
 
-        /// The word whose folded key is `bytes` (with hash `hash`), or `.none`.
+        /// The word whose folded key is `count` bytes long, packed into `packed` (its first 8
+        /// bytes little-endian, see `Entry`) and hashes to `hash`, or `.none`.
+        /// - Complexity: O(1).
         @inline(__always)
-        func classify(_ bytes: UnsafePointer<UInt8>, count: Int, hash: UInt64) -> UnitWord {
+        func classify(packed: UInt64, count: Int, hash: UInt64) -> UnitWord {
             guard count <= UnitWord.maxLength else { return .none }
             let i = slots.find(KeyHash.scoped(hash, 0))
             guard i >= 0 else { return .none }
-            let entry = words[Int(i)]
-            guard entry.bytes.count == count else { return .none }
-            for k in 0..<count where entry.bytes[k] != bytes[k] { return .none }
-            return entry.word
+            return words.withUnsafeBufferPointer { w in
+                let entry = w[Int(i)]
+                return entry.count == count && entry.packed == packed ? entry.word : .none
+            }
         }
     }
 }

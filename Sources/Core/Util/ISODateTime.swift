@@ -57,12 +57,14 @@ public struct ISODateTime: Sendable, Hashable {
     }
 
     /// Whether the fields name a real date (years 1 to 9999) and time of day.
+    @inlinable
     public var isValid: Bool {
         guard year >= 1, year <= 9999, (1...12).contains(month), day >= 1,
               hour < 24, minute < 60, second < 60 else { return false }
         return day <= Self.daysInMonth(year, month)
     }
 
+    @inlinable
     public static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
@@ -108,7 +110,8 @@ public struct ISODateTime: Sendable, Hashable {
     public var secondsOfDay: Int64 { Int64(hour) * 3600 + Int64(minute) * 60 + Int64(second) }
 
     /// Reads `width` ASCII digits (as many as there are, within the range) at `i`.
-    @inline(__always)
+    /// Inlinable: the `date` rule's patterns read every field with it.
+    @inlinable @inline(__always)
     public static func readDigits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ width: ClosedRange<Int>) -> Int? {
         var n = 0
         var count = 0
