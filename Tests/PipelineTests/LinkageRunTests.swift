@@ -1,5 +1,8 @@
+import Cleanse
+import Core
 import Foundation
 import Load
+@testable import pipeline
 import TestSupport
 import Testing
 
@@ -18,6 +21,47 @@ import Testing
         try String(contentsOf: fixtures.appendingPathComponent("people.yml"), encoding: .utf8)
             .write(to: dir.appendingPathComponent("people.yml"), atomically: true, encoding: .utf8)
         return dir.appendingPathComponent("people.yml")
+    }
+
+    /// Rewrites a file of the pipeline's directory.
+    func edit(_ file: URL, _ name: String, _ change: (String) -> String) throws {
+        let url = file.deletingLastPathComponent().appendingPathComponent(name)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// The report's linkage entry of run `run`.
+    func linkage(_ file: URL, run: Int) throws -> [String: Any] {
+        let report = try String(contentsOf: file.deletingLastPathComponent().appendingPathComponent("out/run-\(run).json"), encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        return try #require(((json["dedup"] as? [String: Any])?["linkage"] as? [[String: Any]])?.first)
+    }
+
+    /// The partition linking every record of the table from scratch with the last stored model
+    /// (the reviewers' decisions applied) gives.
+    func fullLinkWithStoredModel(_ file: URL, _ c: PGConnection) throws -> Set<Set<String>> {
+        let (loaded, log) = PipelineLoader().load(path: file.path)
+        let spec = try #require(loaded, "\(log.diagnostics)")
+        let linkage = try #require(spec.dedupe.first)
+        let store = LinkageStore(connection: c)
+        var linker = RecordLinker(spec: linkage)
+        try store.readRecords(schema: "public", table: "records", key: ["record_id"], fields: linker.fields) { key, values in
+            linker.add(key: key, values: values)
+        }
+        let json = try #require(try store.latestModel(entity: "people")).json
+        let model = try #require(try JSONDecoder().decode(EntityLinking.StoredModel.self, from: Data(json.utf8)).model(linker.comparisons))
+        let keys = linker.records.keys
+        let decisions = try store.decisions(entity: "people").compactMap { d -> (a: Int, b: Int, match: Bool)? in
+            guard let a = keys.firstIndex(of: d.keyA), let b = keys.firstIndex(of: d.keyB) else { return nil }
+            return (a, b, d.match)
+        }
+        let result = linker.link(threads: 2, decisions: decisions, model: model)
+        var groups: [Int: Set<String>] = [:]
+        for (i, l) in result.labels.enumerated() { groups[l, default: []].insert(keys[i]) }
+        // The kept pairs stored (as a change against the last run) are those of the full link.
+        let stored = Set(try c.execute("SELECT key_a || ' ' || key_b || ' ' || pattern FROM etl.linkage_pairs WHERE entity = 'people'")
+            .rows.map { $0[0]! })
+        #expect(stored == Set(result.pairs.map { "\(keys[Int($0.a)]) \(keys[Int($0.b)]) \($0.pattern)" }))
+        return Set(groups.values)
     }
 
     func run(_ file: URL, _ db: String, environment: [String: String] = [:]) throws -> Subprocess.Output {
@@ -140,5 +184,109 @@ import Testing
         #expect(killed.signaled && killed.status == SIGKILL)
         #expect(try entities(c) == before)
         #expect(try c.execute("SELECT count(*) FROM etl.linkage_models").scalar == "1")
+    }
+
+    @Test func aSmallNightLinksIncrementallyAsLinkingEverythingWithTheSameModelWould() throws {
+        let db = try TestDatabase.create("linkincr")
+        let first = try pipeline("incr1", lines: 385)
+        #expect(try run(first, db).status == 0)
+        let night1 = try linkage(first, run: 1)
+        #expect(night1["mode"] as? String == "full" && night1["relink_reason"] == nil)
+        let c = try PGConnection(conninfo: db)
+        let before = try entities(c)
+        let second = try pipeline("incr2")
+        let r = try run(second, db)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("(incremental: 15 new or changed"), "\(r.stdout)")
+        let night2 = try linkage(second, run: 2)
+        #expect(night2["mode"] as? String == "incremental")
+        #expect(night2["changed_records"] as? Int == 15 && night2["removed_records"] as? Int == 0)
+        #expect(night2["model_run"] as? Int == 1)
+        let compared = try #require(night2["pairs_compared"] as? Int), full = try #require(night1["pairs_compared"] as? Int)
+        #expect(compared > 0 && compared * 5 < full, "\(compared) pairs compared against \(full) on night 1")
+        let after = try entities(c)
+        #expect(after.count == 400)
+        #expect(partition(after) == (try fullLinkWithStoredModel(second, c)))
+        let kept = before.filter { key, id in after[key] == id }.count
+        #expect(Double(kept) / Double(before.count) > 0.95, "\(kept) of \(before.count)")
+        // The model stored for night 2 is night 1's, marked as reused.
+        let model = try c.execute("SELECT model->>'mode', model->>'estimated_run', model->'fields' = "
+                                  + "(SELECT model->'fields' FROM etl.linkage_models WHERE run_id = 1) FROM etl.linkage_models WHERE run_id = 2").rows
+        #expect(model == [["incremental", "1", "t"]])
+        // Every night stores the whole current set of matches.
+        let matches = try c.execute("SELECT count(*) FROM etl.matches WHERE run_id = 2").scalar
+        #expect(matches == (try c.execute("SELECT count(*) FROM etl.linkage_pairs WHERE probability >= 0.95").scalar))
+    }
+
+    @Test func aRecordChangedSoThatItNoLongerMatchesLeavesItsEntity() throws {
+        let file = try pipeline("linkchange")
+        let db = try TestDatabase.create("linkchange")
+        #expect(try run(file, db).status == 0)
+        let c = try PGConnection(conninfo: db)
+        let before = try entities(c)
+        // A record of an entity of three or more, rewritten as somebody else entirely.
+        let sizes = Dictionary(before.values.map { ($0, 1) }, uniquingKeysWith: +)
+        let key = try #require(before.keys.sorted().first { sizes[before[$0]!]! >= 3 })
+        try edit(file, "people.csv") { csv in
+            csv.split(separator: "\n").map { line in
+                line.hasPrefix(key + ",") ? "\(key),999,A,Hứa Thị Xuyến,03/03/1933,,0299111222" : String(line)
+            }.joined(separator: "\n") + "\n"
+        }
+        let r = try run(file, db)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try linkage(file, run: 2)
+        #expect(report["mode"] as? String == "incremental" && report["changed_records"] as? Int == 1)
+        let after = try entities(c)
+        let others = before.filter { $0.value == before[key] && $0.key != key }.map(\.key)
+        #expect(after.values.filter { $0 == after[key] }.count == 1, "the changed record is an entity of its own")
+        #expect(others.allSatisfy { after[$0] != after[key] }, "the changed record left its entity")
+        #expect(partition(after) == (try fullLinkWithStoredModel(file, c)))
+    }
+
+    @Test func aNotMatchDecisionSplitsAnEntityInIncrementalMode() throws {
+        let file = try pipeline("linksplit")
+        let db = try TestDatabase.create("linksplit")
+        #expect(try run(file, db).status == 0)
+        let c = try PGConnection(conninfo: db)
+        // The only matched pair of a two-record entity.
+        let pair = try #require(try c.execute("""
+            SELECT m.key_a, m.key_b FROM etl.matches m JOIN etl.entities e ON e.entity = m.entity AND e.record_key = m.key_a
+            WHERE (SELECT count(*) FROM etl.entities f WHERE f.entity = e.entity AND f.entity_id = e.entity_id) = 2
+            ORDER BY m.key_a LIMIT 1
+            """).rows.first)
+        #expect(try entities(c)[pair[0]!] == entities(c)[pair[1]!])
+        try c.execute("INSERT INTO etl.review_decisions (entity, key_a, key_b, decision) VALUES ('people', $1, $2, 'not_match')",
+                      [pair[0], pair[1]])
+        #expect(try run(file, db).status == 0)
+        #expect(try linkage(file, run: 2)["mode"] as? String == "incremental")
+        let after = try entities(c)
+        #expect(after[pair[0]!] != after[pair[1]!], "un-merged by the decision")
+        #expect(partition(after) == (try fullLinkWithStoredModel(file, c)))
+        // Withdrawn, the pair joins again, under the id it had.
+        let id = try #require(after[pair[0]!])
+        try c.execute("DELETE FROM etl.review_decisions")
+        #expect(try run(file, db).status == 0)
+        let rejoined = try entities(c)
+        #expect(rejoined[pair[0]!] == rejoined[pair[1]!] && rejoined[pair[0]!] == id)
+    }
+
+    @Test func aChangedDedupeSpecOrRelinkAlwaysLinksEverything() throws {
+        let file = try pipeline("linkspec")
+        let db = try TestDatabase.create("linkspec")
+        #expect(try run(file, db).status == 0)
+        try edit(file, "people.yml") { $0.replacingOccurrences(of: "match_probability: 0.95", with: "match_probability: 0.9") }
+        #expect(try run(file, db).status == 0)
+        let changed = try linkage(file, run: 2)
+        #expect(changed["mode"] as? String == "full")
+        #expect(changed["relink_reason"] as? String == "the linkage settings changed")
+        #expect(try run(file, db).status == 0)
+        #expect(try linkage(file, run: 3)["mode"] as? String == "incremental")
+        try edit(file, "people.yml") { $0.replacingOccurrences(of: "review_probability: 0.5", with: "review_probability: 0.5\n    relink: always") }
+        #expect(try run(file, db).status == 0)
+        let always = try linkage(file, run: 4)
+        #expect(always["mode"] as? String == "full" && always["relink_reason"] as? String == "relink: always")
+        let c = try PGConnection(conninfo: db)
+        #expect(try c.execute("SELECT string_agg(model->>'mode', ',' ORDER BY run_id) FROM etl.linkage_models").scalar
+                == "full,full,incremental,full")
     }
 }

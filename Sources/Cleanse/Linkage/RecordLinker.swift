@@ -28,6 +28,9 @@ public struct RecordLinker: Sendable {
             blocking: spec.blocking.map { rule in rule.map { (fields.firstIndex(of: $0.field)!, $0.transform) } })
     }
 
+    /// How many comparison pattern codes there are (``ScoredPair/pattern`` is below it).
+    public var patternCodes: Int { comparisons.reduce(1) { $0 * ($1.outcomeCount + 1) } }
+
     /// Adds a record: `values` in ``fields`` order.
     public mutating func add(key: String, values: [String?]) {
         records.append(key: key, values: values)
@@ -38,18 +41,208 @@ public struct RecordLinker: Sendable {
     ///   - threads: Comparisons run on this many threads.
     ///   - randomPairs: How many random pairs estimate `u` (at most the number of pairs).
     ///   - seed: Seeds the draw of random pairs.
-    /// - Complexity: O(n log n) for blocking plus O(pairs) comparisons, plus O(iterations ·
-    ///   distinct patterns) for the estimation.
     ///   - decisions: Reviewers' decisions on pairs of record indexes: `true` joins the two
     ///     records whatever their score, `false` keeps that pair from joining them (other pairs
     ///     may still connect them).
+    ///   - model: A model to score with instead of estimating one (then `randomPairs` and `seed`
+    ///     are unused and no EM runs).
+    /// - Complexity: O(n log n) for blocking plus O(pairs) comparisons, plus O(iterations ·
+    ///   distinct patterns) for the estimation.
     public func link(threads: Int = 2, randomPairs: Int = 1_000_000, seed: UInt64 = 1,
+                     decisions: [(a: Int, b: Int, match: Bool)] = [], model given: FellegiSunterModel? = nil) -> LinkageResult {
+        let frozen = FrozenRecords(records)
+        let codec = PatternCodec(comparisons: comparisons)
+        let blocking = blocks()
+        // Compare every blocked pair once (in the first rule that gives it), in parallel.
+        let parts = max(1, threads)
+        let chunks = Self.split(blocking.blocks, into: parts)
+        var outputs = [PairChunk](repeating: PairChunk(codeCount: codec.codeCount, rules: records.blockKeys.count), count: parts)
+        let blockKeys = records.blockKeys
+        let oversized = blocking.oversized
+        let estimating = given == nil
+        outputs.withUnsafeMutableBufferPointer { buffer in
+            // Each thread writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                var out = PairChunk(codeCount: codec.codeCount, rules: blockKeys.count)
+                for block in chunks[t] {
+                    let m = block.members
+                    for x in 0..<(m.count - 1) {
+                        let a = Int(m[x])
+                        for y in (x + 1)..<m.count {
+                            let b = Int(m[y])
+                            let code = codec.code(comparisons, frozen, a, b)
+                            // Every pair of the rule trains it; only the first rule giving a pair scores it.
+                            if estimating { out.training[block.rule][Int(code)] += 1 }
+                            if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                            out.add(a, b, code, rule: block.rule)
+                        }
+                    }
+                }
+                slots[t] = out
+            }
+        }
+        var model = given ?? FellegiSunterModel(comparisons: comparisons)
+        var iterations = 0
+        if given == nil {
+            // u from random pairs; m and the prior from one EM session per blocking rule.
+            var training = [[Int]](repeating: [Int](repeating: 0, count: codec.codeCount), count: records.blockKeys.count)
+            for o in outputs {
+                for r in training.indices { for c in training[r].indices { training[r][c] += o.training[r][c] } }
+            }
+            var rng = LinkageRandom(seed: seed)
+            var random: [ComparisonPattern] = []
+            if frozen.count > 1 {
+                // Never more draws than there are distinct pairs.
+                let draws = min(randomPairs, frozen.count * (frozen.count - 1) / 2)
+                random.reserveCapacity(draws)
+                for _ in 0..<draws {
+                    let a = Int(rng.next() % UInt64(frozen.count))
+                    var b = Int(rng.next() % UInt64(frozen.count - 1))
+                    if b >= a { b += 1 }
+                    random.append(codec.pattern(codec.code(comparisons, frozen, a, b)))
+                }
+            }
+            model.u = FellegiSunterModel.estimateU(comparisons: comparisons, randomPairs: random)
+            iterations = train(&model, training: training, codec: codec, records: frozen.count)
+        }
+        return finish(model: model, iterations: iterations, frozen: frozen, codec: codec, blocking: blocking,
+                      outputs: outputs, stored: [], decisions: decisions, changedRecords: nil)
+    }
+
+    /// What an earlier run left for ``link(incremental:model:threads:decisions:)``.
+    public struct Earlier: Sendable {
+        /// Per record (in the order added), whether it is new or changed since that run.
+        public var changed: [Bool]
+        /// The pairs that run kept (``LinkageResult/pairs``), by record indexes in this linker,
+        /// with their pattern codes; pairs touching a record that changed or is gone are left
+        /// out by the caller or ignored here.
+        public var pairs: [(a: Int32, b: Int32, pattern: UInt32)]
+        /// Per blocking rule, the keys of the blocks that were over `max_block_size` then
+        /// (``LinkageResult/oversized``).
+        public var oversized: [Set<UInt64>]
+
+        public init(changed: [Bool], pairs: [(a: Int32, b: Int32, pattern: UInt32)], oversized: [Set<UInt64>]) {
+            self.changed = changed
+            self.pairs = pairs
+            self.oversized = oversized
+        }
+    }
+
+    /// Links the records added against an earlier run's outcome, with that run's model: only
+    /// pairs involving a new or changed record are compared (through the same blocking rules,
+    /// against every record), plus the pairs of blocks that were too large then and fit now;
+    /// the earlier pairs among unchanged records are kept while a rule still gives them. The
+    /// result (pairs, labels) is the one ``link(threads:randomPairs:seed:decisions:model:)``
+    /// gives with the same model.
+    /// - Complexity: O(n log n) for blocking plus O(block size) comparisons per changed record.
+    public func link(incremental earlier: Earlier, model: FellegiSunterModel, threads: Int = 2,
                      decisions: [(a: Int, b: Int, match: Bool)] = []) -> LinkageResult {
         let frozen = FrozenRecords(records)
         let codec = PatternCodec(comparisons: comparisons)
-        // Blocks: for each rule, runs of records sharing its key.
-        var blocks: [Block] = []
-        var skippedBlocks = 0, skippedRecords = 0
+        let blocking = blocks()
+        let blockKeys = records.blockKeys
+        let oversized = blocking.oversized
+        let before = earlier.oversized.count == blockKeys.count ? earlier.oversized : blockKeys.map { _ in [] }
+        let changed = earlier.changed.count == frozen.count ? earlier.changed : [Bool](repeating: true, count: frozen.count)
+        // Only blocks with a changed record, or that were too large before, have pairs to compare.
+        let work = blocking.blocks.filter { block in
+            before[block.rule].contains(blockKeys[block.rule][Int(block.members[0])]) || block.members.contains { changed[Int($0)] }
+        }
+        let parts = max(1, threads)
+        let chunks = Self.split(work, into: parts)
+        var outputs = [PairChunk](repeating: PairChunk(codeCount: codec.codeCount, rules: blockKeys.count), count: parts)
+        outputs.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                var out = PairChunk(codeCount: codec.codeCount, rules: blockKeys.count)
+                for block in chunks[t] {
+                    let m = block.members
+                    if before[block.rule].contains(blockKeys[block.rule][Int(m[0])]) {
+                        // Too large before: its pairs of unchanged records no block gave are new too.
+                        for x in 0..<(m.count - 1) {
+                            let a = Int(m[x])
+                            for y in (x + 1)..<m.count {
+                                let b = Int(m[y])
+                                if !changed[a] && !changed[b] && Self.comparedBefore(a, b, blockKeys, before) { continue }
+                                if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                                out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
+                            }
+                        }
+                        continue
+                    }
+                    // Members are in index order: each pair with a changed record once, as (smaller, larger).
+                    for x in m.indices where changed[Int(m[x])] {
+                        for y in m.indices where y != x && !(y < x && changed[Int(m[y])]) {
+                            let a = Int(m[min(x, y)]), b = Int(m[max(x, y)])
+                            if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                            out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
+                        }
+                    }
+                }
+                slots[t] = out
+            }
+        }
+        // Earlier pairs between unchanged records stand while some rule still gives them. (Those
+        // no rule gave then were there by a reviewer's decision: the decisions bring them back.)
+        var stored: [(a: Int32, b: Int32, pattern: UInt32)] = []
+        stored.reserveCapacity(earlier.pairs.count)
+        for p in earlier.pairs {
+            let a = Int(min(p.a, p.b)), b = Int(max(p.a, p.b))
+            guard a >= 0, a != b, b < frozen.count, p.pattern < UInt32(codec.codeCount), !changed[a], !changed[b],
+                  Self.comparedBefore(a, b, blockKeys, before), Self.givenNow(a, b, blockKeys, oversized) else { continue }
+            stored.append((Int32(a), Int32(b), p.pattern))
+        }
+        return finish(model: model, iterations: 0, frozen: frozen, codec: codec, blocking: blocking, outputs: outputs,
+                      stored: stored, decisions: decisions, changedRecords: changed.lazy.filter { $0 }.count)
+    }
+
+    /// Scores the compared pairs (and the stored ones) with `model`, applies the decisions,
+    /// keeps what reaches review and clusters what matches.
+    private func finish(model: FellegiSunterModel, iterations: Int, frozen: FrozenRecords, codec: PatternCodec,
+                        blocking: Blocking, outputs: [PairChunk], stored: [(a: Int32, b: Int32, pattern: UInt32)],
+                        decisions: [(a: Int, b: Int, match: Bool)], changedRecords: Int?) -> LinkageResult {
+        var byRule = [Int](repeating: 0, count: records.blockKeys.count)
+        for o in outputs { for r in byRule.indices { byRule[r] += o.byRule[r] } }
+        var probability = [Double](repeating: -1, count: codec.codeCount)
+        func p(_ code: UInt32) -> Double {
+            if probability[Int(code)] < 0 { probability[Int(code)] = model.probability(codec.pattern(code)) }
+            return probability[Int(code)]
+        }
+        var decided: [UInt64: Bool] = [:]
+        for d in decisions where d.a != d.b && d.a < frozen.count && d.b < frozen.count {
+            decided[Self.pairKey(d.a, d.b)] = d.match
+        }
+        var kept: [ScoredPair] = []
+        func consider(_ a: Int32, _ b: Int32, _ code: UInt32) {
+            let pr = p(code)
+            let decision = decided.isEmpty ? nil : decided.removeValue(forKey: Self.pairKey(Int(a), Int(b)))
+            guard pr >= spec.reviewProbability || decision != nil else { return }
+            kept.append(ScoredPair(a: a, b: b, pattern: code, probability: pr, decision: decision))
+        }
+        for o in outputs { for i in o.codes.indices { consider(o.a[i], o.b[i], o.codes[i]) } }
+        for s in stored { consider(s.a, s.b, s.pattern) }
+        // Decided pairs no blocking rule gave are scored here.
+        for (key, match) in decided {
+            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let code = codec.code(comparisons, frozen, a, b)
+            kept.append(ScoredPair(a: Int32(a), b: Int32(b), pattern: code, probability: p(code), decision: match))
+        }
+        kept.sort { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
+        var clusters = EntityClusters(count: frozen.count)
+        for pair in kept where pair.decision ?? (pair.probability >= spec.matchProbability) {
+            clusters.union(Int(pair.a), Int(pair.b))
+        }
+        return LinkageResult(
+            model: model, iterations: iterations, pairsCompared: byRule.reduce(0, +), pairsByRule: byRule,
+            skippedBlocks: blocking.skippedBlocks, skippedRecords: blocking.skippedRecords, pairs: kept,
+            labels: clusters.labels(), oversized: blocking.oversized, changedRecords: changedRecords, codec: codec)
+    }
+
+    /// The blocks of every rule: runs of records sharing its key, those over `max_block_size`
+    /// left out (and their keys kept).
+    private func blocks() -> Blocking {
+        var out = Blocking(oversized: records.blockKeys.map { _ in [] })
         for r in records.blockKeys.indices {
             let keys = records.blockKeys[r]
             var order = (0..<keys.count).filter { keys[$0] != 0 }.map { Int32($0) }
@@ -60,113 +253,36 @@ public struct RecordLinker: Sendable {
                 while end < order.count, keys[Int(order[end])] == keys[Int(order[start])] { end += 1 }
                 let size = end - start
                 if size > spec.maxBlockSize {
-                    skippedBlocks += 1
-                    skippedRecords += size
+                    out.skippedBlocks += 1
+                    out.skippedRecords += size
+                    out.oversized[r].insert(keys[Int(order[start])])
                 } else if size > 1 {
-                    blocks.append(Block(rule: r, members: Array(order[start..<end])))
+                    out.blocks.append(Block(rule: r, members: Array(order[start..<end])))
                 }
                 start = end
             }
         }
-        // Compare every blocked pair once (in the first rule that gives it), in parallel.
-        let parts = max(1, threads)
-        let chunks = Self.split(blocks, into: parts)
-        let outputs = UnsafeMutableBufferPointer<PairChunk>.allocate(capacity: parts)
-        outputs.initialize(repeating: PairChunk(codeCount: codec.codeCount, rules: records.blockKeys.count))
-        defer {
-            _ = outputs.deinitialize()
-            outputs.deallocate()
+        return out
+    }
+
+    /// Whether a rule before `rule` gives the pair (shares a key in a block not too large).
+    @inline(__always)
+    static func givenEarlier(_ rule: Int, _ a: Int, _ b: Int, _ keys: [[UInt64]], _ oversized: [Set<UInt64>]) -> Bool {
+        for r in 0..<rule where keys[r][a] != 0 && keys[r][a] == keys[r][b] && !oversized[r].contains(keys[r][a]) {
+            return true
         }
-        // Each thread writes only its own slot.
-        nonisolated(unsafe) let slots = outputs
-        let blockKeys = records.blockKeys
-        DispatchQueue.concurrentPerform(iterations: parts) { t in
-            var out = PairChunk(codeCount: codec.codeCount, rules: blockKeys.count)
-            for block in chunks[t] {
-                let m = block.members
-                for x in 0..<(m.count - 1) {
-                    let a = Int(m[x])
-                    for y in (x + 1)..<m.count {
-                        let b = Int(m[y])
-                        let code = codec.code(comparisons, frozen, a, b)
-                        // Every pair of the rule trains it; only the first rule giving a pair scores it.
-                        out.training[block.rule][Int(code)] += 1
-                        var earlier = false
-                        for r in 0..<block.rule where blockKeys[r][a] != 0 && blockKeys[r][a] == blockKeys[r][b] {
-                            earlier = true
-                            break
-                        }
-                        if earlier { continue }
-                        out.counts[Int(code)] += 1
-                        out.byRule[block.rule] += 1
-                        out.a.append(Int32(a))
-                        out.b.append(Int32(b))
-                        out.codes.append(code)
-                    }
-                }
-            }
-            slots[t] = out
-        }
-        var counts = [Int](repeating: 0, count: codec.codeCount)
-        var byRule = [Int](repeating: 0, count: records.blockKeys.count)
-        var training = [[Int]](repeating: counts, count: records.blockKeys.count)
-        for t in 0..<parts {
-            for c in outputs[t].counts.indices { counts[c] += outputs[t].counts[c] }
-            for r in byRule.indices {
-                byRule[r] += outputs[t].byRule[r]
-                for c in training[r].indices { training[r][c] += outputs[t].training[r][c] }
-            }
-        }
-        // u from random pairs; m and the prior from one EM session per blocking rule.
-        var model = FellegiSunterModel(comparisons: comparisons)
-        var rng = LinkageRandom(seed: seed)
-        var random: [ComparisonPattern] = []
-        if frozen.count > 1 {
-            // Never more draws than there are distinct pairs.
-            let draws = min(randomPairs, frozen.count * (frozen.count - 1) / 2)
-            random.reserveCapacity(draws)
-            for _ in 0..<draws {
-                let a = Int(rng.next() % UInt64(frozen.count))
-                var b = Int(rng.next() % UInt64(frozen.count - 1))
-                if b >= a { b += 1 }
-                random.append(codec.pattern(codec.code(comparisons, frozen, a, b)))
-            }
-        }
-        model.u = FellegiSunterModel.estimateU(comparisons: comparisons, randomPairs: random)
-        let iterations = train(&model, training: training, codec: codec, records: frozen.count)
-        // Score, keep what reaches review, cluster what reaches a match.
-        var probability = [Double](repeating: 0, count: codec.codeCount)
-        for (code, n) in counts.enumerated() where n > 0 { probability[code] = model.probability(codec.pattern(UInt32(code))) }
-        var decided: [UInt64: Bool] = [:]
-        for d in decisions where d.a != d.b && d.a < frozen.count && d.b < frozen.count {
-            decided[Self.pairKey(d.a, d.b)] = d.match
-        }
-        var kept: [ScoredPair] = []
-        var clusters = EntityClusters(count: frozen.count)
-        for t in 0..<parts {
-            let o = outputs[t]
-            for i in o.codes.indices {
-                let p = probability[Int(o.codes[i])]
-                let decision = decided.isEmpty ? nil : decided.removeValue(forKey: Self.pairKey(Int(o.a[i]), Int(o.b[i])))
-                guard p >= spec.reviewProbability || decision != nil else { continue }
-                kept.append(ScoredPair(a: o.a[i], b: o.b[i], pattern: o.codes[i], probability: p, decision: decision))
-            }
-        }
-        // Decided pairs no blocking rule gave are scored here.
-        for (key, match) in decided {
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            let code = codec.code(comparisons, frozen, a, b)
-            kept.append(ScoredPair(a: Int32(a), b: Int32(b), pattern: code,
-                                   probability: model.probability(codec.pattern(code)), decision: match))
-        }
-        kept.sort { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
-        for pair in kept where pair.decision ?? (pair.probability >= spec.matchProbability) {
-            clusters.union(Int(pair.a), Int(pair.b))
-        }
-        return LinkageResult(
-            model: model, iterations: iterations, pairsCompared: counts.reduce(0, +), pairsByRule: byRule,
-            skippedBlocks: skippedBlocks, skippedRecords: skippedRecords, pairs: kept, labels: clusters.labels(),
-            codec: codec)
+        return false
+    }
+
+    /// Whether any rule gives the pair now.
+    static func givenNow(_ a: Int, _ b: Int, _ keys: [[UInt64]], _ oversized: [Set<UInt64>]) -> Bool {
+        givenEarlier(keys.count, a, b, keys, oversized)
+    }
+
+    /// Whether a rule gave the pair in the earlier run: the two share a key whose block was not
+    /// too large then (their keys have not changed: neither record did).
+    static func comparedBefore(_ a: Int, _ b: Int, _ keys: [[UInt64]], _ before: [Set<UInt64>]) -> Bool {
+        givenEarlier(keys.count, a, b, keys, before)
     }
 
     /// Estimates `m` and the prior the way unsupervised linkage must: one EM session per
@@ -259,8 +375,15 @@ public struct RecordLinker: Sendable {
         var members: [Int32]
     }
 
+    struct Blocking {
+        var blocks: [Block] = []
+        /// Per rule, the keys of blocks over `max_block_size`.
+        var oversized: [Set<UInt64>]
+        var skippedBlocks = 0
+        var skippedRecords = 0
+    }
+
     struct PairChunk {
-        var counts: [Int]
         var byRule: [Int]
         /// Per rule, the patterns of every pair it gives (also those an earlier rule gave).
         var training: [[Int]]
@@ -269,9 +392,17 @@ public struct RecordLinker: Sendable {
         var codes: [UInt32] = []
 
         init(codeCount: Int, rules: Int) {
-            counts = [Int](repeating: 0, count: codeCount)
             byRule = [Int](repeating: 0, count: rules)
-            training = [[Int]](repeating: counts, count: rules)
+            training = [[Int]](repeating: [Int](repeating: 0, count: codeCount), count: rules)
+        }
+
+        /// A pair compared, counted under `rule`.
+        @inline(__always)
+        mutating func add(_ a: Int, _ b: Int, _ code: UInt32, rule: Int) {
+            byRule[rule] += 1
+            self.a.append(Int32(a))
+            self.b.append(Int32(b))
+            codes.append(code)
         }
     }
 }
@@ -306,10 +437,18 @@ public struct LinkageResult: Sendable {
     public var pairs: [ScoredPair]
     /// Per record, its entity: the smallest record index among those linked to it.
     public var labels: [Int]
+    /// Per blocking rule, the keys of the blocks over `max_block_size` (for the next
+    /// incremental run).
+    public var oversized: [Set<UInt64>]
+    /// For an incremental link, the records compared as new or changed; `nil` for a full one.
+    public var changedRecords: Int?
     let codec: PatternCodec
 
     /// The comparison outcomes of a scored pair.
     public func pattern(of pair: ScoredPair) -> ComparisonPattern { codec.pattern(pair.pattern) }
+
+    /// How many pattern codes there are (a stored code at or above it belongs to another spec).
+    public var patternCodes: Int { codec.codeCount }
 }
 
 /// Encodes a comparison pattern as one number (mixed radix, digit 0 for no evidence).

@@ -20,7 +20,21 @@ public struct LinkageSpec: Sendable {
     /// `max_block_size` (int, default 5000): blocks with more records are not expanded into
     /// pairs (and are counted as skipped), so one common key cannot make the run quadratic.
     public var maxBlockSize: Int
+    /// `relink` (`always` | `when_needed`, default `when_needed`): `always` links every record
+    /// again and estimates the model anew on every run; `when_needed` does so only when there is
+    /// no stored model, the linkage settings changed (``modelFingerprint``), or more than
+    /// `relink_share` of the records are new, changed or gone since the model was estimated,
+    /// and otherwise links only the new and changed records with the stored model.
+    public var relink: Relink = .whenNeeded
+    /// `relink_share` (number in (0, 1), default 0.1): see `relink`.
+    public var relinkShare: Double = 0.1
     public var location: SourceLocation
+
+    /// When a run links every record again.
+    public enum Relink: String, Sendable, Hashable {
+        case always
+        case whenNeeded = "when_needed"
+    }
 
     public init(name: String, table: String, blocking: [[BlockingPart]], comparisons: [ComparisonSpec],
                 matchProbability: Double = 0.95, reviewProbability: Double = 0.5, maxBlockSize: Int = 5000,
@@ -33,6 +47,41 @@ public struct LinkageSpec: Sendable {
         self.reviewProbability = reviewProbability
         self.maxBlockSize = maxBlockSize
         self.location = location
+    }
+}
+
+extension LinkageSpec {
+    /// The settings a stored model and its pairs depend on, as one line: blocking rules,
+    /// comparisons, both probabilities and `max_block_size`. A run whose fingerprint differs
+    /// from the stored model's links everything again.
+    public var modelFingerprint: String {
+        func part(_ p: BlockingPart) -> String {
+            switch p.transform {
+            case .value: return p.field
+            case .folded: return "folded(\(p.field))"
+            case .first(let n): return "first(\(p.field), \(n))"
+            case .last(let n): return "last(\(p.field), \(n))"
+            case .year: return "year(\(p.field))"
+            case .digits: return "digits(\(p.field))"
+            }
+        }
+        func level(_ l: ComparisonSpec.Level) -> String {
+            switch l {
+            case .exact: return "exact"
+            case .folded: return "folded"
+            case .jaroWinkler(let t): return "jaro_winkler \(t)"
+            case .levenshtein(let n): return "levenshtein \(n)"
+            case .datePartial: return "date_partial"
+            case .sameYear: return "same_year"
+            case .lastDigits(let n): return "last_digits \(n)"
+            }
+        }
+        let blocks = blocking.map { "[" + $0.map(part).joined(separator: ", ") + "]" }.joined(separator: " ")
+        let compared = comparisons.map { c in
+            "\(c.field)\(c.citizenID ? " citizen_id" : ""): " + c.levels.map(level).joined(separator: ", ")
+        }.joined(separator: "; ")
+        return "v1 blocking \(blocks) | comparisons \(compared) | match \(matchProbability) review \(reviewProbability) "
+            + "max_block \(maxBlockSize)"
     }
 }
 

@@ -36,11 +36,15 @@ extension SpecDecoder {
             }
             let maxBlock = r.int("max_block_size", in: 2...10_000_000, default: 5000)
             let golden = r.value("golden").flatMap(decodeGolden)
+            let relink = r.choice("relink", ["always", "when_needed"], default: "when_needed")
+            let relinkShare = probability(&r, "relink_share", default: 0.1)
             r.finish()
             var spec = LinkageSpec(name: entry.key, table: table, blocking: blocking, comparisons: comparisons,
                                    matchProbability: match, reviewProbability: review, maxBlockSize: maxBlock,
                                    location: entry.value.location)
             spec.golden = golden
+            spec.relink = LinkageSpec.Relink(rawValue: relink) ?? .whenNeeded
+            spec.relinkShare = relinkShare
             if let t = tables.first(where: { $0.name == table }) { checkFields(spec, table: t) }
             if let golden, tables.contains(where: { $0.name == golden.table }) {
                 log.error("golden table '\(golden.table)' is also a 'load.tables' entry; give it a name of its own",

@@ -1,7 +1,9 @@
 /// Where record linkage keeps what it decided, in the run's transaction: which entity each record
 /// belongs to (`etl.entities`), the pairs matched with their weights (`etl.matches`), the pairs
 /// waiting for a reviewer (`etl.review`), the reviewers' decisions (`etl.review_decisions`,
-/// written by people and applied on every run) and each run's model (`etl.linkage_models`).
+/// written by people and applied on every run), each run's model (`etl.linkage_models`) and the
+/// pairs the last run kept (`etl.linkage_pairs`), which the next run's incremental linking
+/// starts from.
 public struct LinkageStore {
     /// A scored pair as stored.
     public struct Pair: Sendable, Hashable {
@@ -75,6 +77,14 @@ public struct LinkageStore {
             decided_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (entity, key_a, key_b)
         );
+        CREATE TABLE IF NOT EXISTS etl.linkage_pairs (
+            entity text NOT NULL,
+            key_a text NOT NULL,
+            key_b text NOT NULL,
+            pattern integer NOT NULL,
+            probability double precision NOT NULL,
+            PRIMARY KEY (entity, key_a, key_b)
+        );
         CREATE TABLE IF NOT EXISTS etl.linkage_models (
             run_id bigint NOT NULL,
             entity text NOT NULL,
@@ -113,6 +123,74 @@ public struct LinkageStore {
             }
             body(key, values)
         }
+    }
+
+    /// Streams the rows of `table` as ``readRecords(schema:table:key:fields:_:)`` does, each with
+    /// whether run `runId` inserted or updated it (its `_run_id`).
+    /// - Important: `schema`, `table` and the column names are quoted as identifiers.
+    public func readRecords(schema: String, table: String, key: [String], fields: [String], changedIn runId: Int64,
+                            _ body: (String, [String?], Bool) -> Void) throws {
+        let keyExpr = key.map { "\(SQL.identifier($0))::text" }.joined(separator: " || '|' || ")
+        let columns = fields.map { "\(SQL.identifier($0))::text" }.joined(separator: ", ")
+        let order = key.map { "\(SQL.identifier($0))" }.joined(separator: ", ")
+        let sql = "COPY (SELECT \(keyExpr), (\"_run_id\" = \(runId))::text\(columns.isEmpty ? "" : ", " + columns) FROM "
+            + "\(SQL.identifier(schema)).\(SQL.identifier(table)) ORDER BY \(order)) TO STDOUT (FORMAT binary)"
+        var first = true
+        var values: [String?] = []
+        try connection.copyOut(sql) { message in
+            var reader = BinaryTupleReader(message)
+            if first {
+                try reader.skipHeader()
+                first = false
+            }
+            guard let count = try reader.fieldCount(), count == fields.count + 2 else { return }
+            var key = ""
+            try reader.field { key = String(decoding: $0, as: UTF8.self) }
+            var changed = false
+            try reader.field { changed = $0.first == UInt8(ascii: "t") }
+            values.removeAll(keepingCapacity: true)
+            for _ in fields {
+                try reader.field { bytes in values.append(bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)) }
+            }
+            body(key, values, changed)
+        }
+    }
+
+    /// The latest stored model of `entity`: its run and its JSON text.
+    public func latestModel(entity: String) throws(LoadError) -> (runId: Int64, json: String)? {
+        let rows = try connection.execute(
+            "SELECT run_id, model::text FROM etl.linkage_models WHERE entity = $1 ORDER BY run_id DESC LIMIT 1", [entity]).rows
+        guard let row = rows.first, let run = row[0].flatMap({ Int64($0) }), let json = row[1] else { return nil }
+        return (run, json)
+    }
+
+    /// The pairs `entity`'s last run kept (`etl.linkage_pairs`): every pair at or above the
+    /// review probability and every decided pair, with its comparison pattern code.
+    public func storedPairs(entity: String, _ body: (String, String, Int) -> Void) throws {
+        var first = true
+        try connection.copyOut("COPY (SELECT key_a, key_b, pattern::text FROM etl.linkage_pairs WHERE entity = "
+                               + Self.literal(entity) + ") TO STDOUT (FORMAT binary)") { message in
+            var reader = BinaryTupleReader(message)
+            if first {
+                try reader.skipHeader()
+                first = false
+            }
+            guard let count = try reader.fieldCount(), count == 3 else { return }
+            var a = "", b = "", pattern = -1
+            try reader.field { a = String(decoding: $0, as: UTF8.self) }
+            try reader.field { b = String(decoding: $0, as: UTF8.self) }
+            try reader.field { pattern = Int(String(decoding: $0, as: UTF8.self)) ?? -1 }
+            body(a, b, pattern)
+        }
+    }
+
+    /// `text` as an SQL string literal (quotes doubled; with `standard_conforming_strings`).
+    static func literal(_ text: String) -> String {
+        var out = "'"
+        for c in text.unicodeScalars {
+            if c == "'" { out += "''" } else { out.unicodeScalars.append(c) }
+        }
+        return out + "'"
     }
 
     /// Rewrites the golden table `schema.table`: one row per entity with `fields` as text, how
@@ -167,11 +245,52 @@ public struct LinkageStore {
         }
     }
 
-    /// Replaces `entity`'s memberships, review queue and this run's matches and model.
+    /// A pair kept for the next run: keys, comparison pattern code and probability.
+    public struct KeptPair: Sendable, Hashable {
+        public var keyA: String
+        public var keyB: String
+        public var pattern: Int
+        public var probability: Double
+
+        public init(keyA: String, keyB: String, pattern: Int, probability: Double) {
+            self.keyA = keyA
+            self.keyB = keyB
+            self.pattern = pattern
+            self.probability = probability
+        }
+    }
+
+    /// Replaces `entity`'s memberships, review queue and kept pairs, and adds this run's
+    /// matches and model.
+    /// - Parameters:
+    ///   - memberships: Every record's membership; or, with `removedKeys`, only those that are
+    ///     new or changed.
+    ///   - removedKeys: When given, the memberships are a change: these records' rows go (the
+    ///     records gone, and those whose membership changed), the others stay.
+    ///   - kept: Every pair kept; or, with `removedPairs`, only those new or changed.
+    ///   - removedPairs: When given, the kept pairs are a change, as for memberships.
     public func write(entity: String, runId: Int64, memberships: [(key: String, membership: Membership)],
-                      matches: [Pair], review: [Pair], modelJSON: String) throws {
-        try connection.execute("DELETE FROM etl.entities WHERE entity = $1", [entity])
+                      removedKeys: [String]? = nil, matches: [Pair], review: [Pair], kept: [KeptPair],
+                      removedPairs: [(keyA: String, keyB: String)]? = nil, modelJSON: String) throws {
+        if let removedKeys {
+            try deleteRows("etl.entities", entity: entity, keys: removedKeys.map { ($0, nil) })
+        } else {
+            try connection.execute("DELETE FROM etl.entities WHERE entity = $1", [entity])
+        }
+        if let removedPairs {
+            try deleteRows("etl.linkage_pairs", entity: entity, keys: removedPairs.map { ($0.keyA, $0.keyB) })
+        } else {
+            try connection.execute("DELETE FROM etl.linkage_pairs WHERE entity = $1", [entity])
+        }
         try connection.execute("DELETE FROM etl.review WHERE entity = $1", [entity])
+        try copy("etl.linkage_pairs (entity, key_a, key_b, pattern, probability)", kept) { p, out in
+            BinaryCopyEncoder.beginTuple(5, &out)
+            BinaryCopyEncoder.appendText(entity, &out)
+            BinaryCopyEncoder.appendText(p.keyA, &out)
+            BinaryCopyEncoder.appendText(p.keyB, &out)
+            BinaryCopyEncoder.appendInt(Int32(truncatingIfNeeded: p.pattern), &out)
+            BinaryCopyEncoder.appendFloat8(p.probability, &out)
+        }
         try copy("etl.entities (entity, record_key, entity_id, first_run)", memberships) { row, out in
             BinaryCopyEncoder.beginTuple(4, &out)
             BinaryCopyEncoder.appendText(entity, &out)
@@ -192,6 +311,24 @@ public struct LinkageStore {
         }
         try connection.execute("INSERT INTO etl.linkage_models (run_id, entity, model) VALUES ($1, $2, $3::jsonb)",
                                [String(runId), entity, modelJSON])
+    }
+
+    /// Deletes `entity`'s rows of `table` with these record keys (`key_b` nil) or pairs, through
+    /// a temporary table.
+    /// - Important: `table` is interpolated into SQL: `etl.entities` or `etl.linkage_pairs`.
+    private func deleteRows(_ table: String, entity: String, keys: [(String, String?)]) throws {
+        guard !keys.isEmpty else { return }
+        try connection.executeScript("""
+            CREATE TEMP TABLE IF NOT EXISTS linkage_gone (key_a text NOT NULL, key_b text) ON COMMIT DROP;
+            TRUNCATE linkage_gone;
+            """)
+        try copy("linkage_gone (key_a, key_b)", keys) { k, out in
+            BinaryCopyEncoder.beginTuple(2, &out)
+            BinaryCopyEncoder.appendText(k.0, &out)
+            BinaryCopyEncoder.appendText(k.1, &out)
+        }
+        let match = table == "etl.entities" ? "t.record_key = g.key_a" : "t.key_a = g.key_a AND t.key_b = g.key_b"
+        try connection.execute("DELETE FROM \(table) t USING linkage_gone g WHERE t.entity = $1 AND \(match)", [entity])
     }
 
     /// The columns a match and a review row share: entity, keys, probability, weight, weights.

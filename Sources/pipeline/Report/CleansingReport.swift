@@ -203,11 +203,25 @@ struct CleansingReport: Codable, Equatable {
         var examples: [ExplainedMatch]
         var matchesQuery: String
         var reviewQuery: String
+        /// `full` (every record linked, the model estimated) or `incremental` (only the new and
+        /// changed records compared, with a stored model).
+        var mode: String?
+        /// Why a run that could have linked incrementally linked everything.
+        var relinkReason: String?
+        /// Incremental: records compared as new or changed, and records gone from the table.
+        var changedRecords: Int?
+        var removedRecords: Int?
+        /// The run that estimated the model used.
+        var modelRun: Int64?
+        /// Reading the records, linking and storing what it gave.
+        var seconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case entity, table, records, entities, pairsCompared = "pairs_compared", matches, reviewQueue = "review_queue"
             case decisionsApplied = "decisions_applied", entitiesKept = "entities_kept", clusterSizes = "cluster_sizes"
             case examples, matchesQuery = "matches_query", reviewQuery = "review_query"
+            case mode, relinkReason = "relink_reason", changedRecords = "changed_records", removedRecords = "removed_records"
+            case modelRun = "model_run", seconds
         }
     }
 

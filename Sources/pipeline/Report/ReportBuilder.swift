@@ -134,7 +134,9 @@ struct ReportBuilder {
                                  weights: fields.map { .init(field: $0, weight: parsed[$0] as? Double) })
                 },
                 matchesQuery: "SELECT * FROM etl.matches WHERE run_id = \(summary.runId) AND entity = '\(o.entity)' ORDER BY probability;",
-                reviewQuery: "SELECT * FROM etl.review WHERE entity = '\(o.entity)' ORDER BY probability DESC;")
+                reviewQuery: "SELECT * FROM etl.review WHERE entity = '\(o.entity)' ORDER BY probability DESC;",
+                mode: o.mode, relinkReason: o.relinkReason, changedRecords: o.changedRecords, removedRecords: o.removedRecords,
+                modelRun: o.modelRun, seconds: (o.seconds * 1000).rounded() / 1000)
         }
         if tables.isEmpty && linked.isEmpty { return nil }
         return .init(tables: tables, linkage: linked.isEmpty ? nil : linked)

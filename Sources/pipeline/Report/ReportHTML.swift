@@ -202,6 +202,12 @@ struct ReportHTML {
             page.text("\(Number.grouped(e.pairsCompared)) pairs compared, \(Number.grouped(e.matches)) matched, "
                       + "\(Number.grouped(e.reviewQueue)) waiting for review, \(Number.grouped(e.decisionsApplied)) reviewers' decisions "
                       + "applied; \(Number.grouped(e.entitiesKept)) entities kept the id of an earlier run.")
+            if e.mode == "incremental" {
+                page.text(" Linked incrementally: \(Number.grouped(e.changedRecords ?? 0)) new or changed records compared with "
+                          + "all the others, \(Number.grouped(e.removedRecords ?? 0)) gone, with the model of run \(e.modelRun ?? 0).")
+            } else if let reason = e.relinkReason {
+                page.text(" Linked in full: \(reason).")
+            }
             page.raw("</p>")
             page.raw(SVGChart.bars(e.clusterSizes.map {
                 .init(label: "\($0.size) record\($0.size == 1 ? "" : "s") per entity", value: $0.clusters, color: SVGChart.merged)

@@ -19,7 +19,9 @@ struct ReportText {
         }
         for e in report.dedup?.linkage ?? [] {
             out.append("  linked \(e.entity): \(e.records) records -> \(e.entities) entities, \(e.matches) matched pairs, "
-                       + "\(e.reviewQueue) to review")
+                       + "\(e.reviewQueue) to review"
+                       + (e.mode == "incremental" ? " (incremental: \(e.changedRecords ?? 0) new or changed, \(e.pairsCompared) pairs compared)"
+                          : e.mode == "full" ? " (full: \(e.pairsCompared) pairs compared)" : ""))
         }
         if let registers = report.registers, !registers.isEmpty {
             let sum = { (f: (CleansingReport.RegisterReport) -> Int) in registers.reduce(0) { $0 + f($1) } }
