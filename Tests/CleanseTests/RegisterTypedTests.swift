@@ -1,3 +1,4 @@
+import Core
 import Cleanse
 import Foundation
 import Testing

@@ -1,3 +1,5 @@
+internal import Core
+
 extension RegisterAssembler {
     /// A date column: real calendar dates, and for a non-decreasing column the order down the page.
     func validateDates(_ works: inout [[Work]], column c: Int, isScan: Bool) {

@@ -1,3 +1,5 @@
+internal import Core
+
 extension RegisterAssembler {
     /// Sequence (STT) and entry-number columns: syntax, the page's run of numbers, the year.
     func validateNumbers(_ works: inout [[Work]], isScan: Bool) {

@@ -1,3 +1,5 @@
+internal import Core
+
 extension RegisterAssembler {
     /// A person's name: the surname against the list of family names, every word a possible
     /// syllable.

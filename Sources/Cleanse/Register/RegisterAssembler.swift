@@ -1,3 +1,5 @@
+public import Core
+
 /// Assembles the rows of a register page (a scan read cell by cell, or a clerk's typed file)
 /// into entries, validating every field against what is known: syntax, the page's consecutive
 /// numbers, the order of issue dates, surnames, possible syllables, the register's own units and

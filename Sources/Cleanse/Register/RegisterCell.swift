@@ -1,3 +1,5 @@
+internal import Core
+
 /// One cell as read: OCR's reading of a scanned cell, or a typed cell's text.
 public struct RegisterCell: Sendable, Hashable {
     public var text: String

@@ -1,3 +1,5 @@
+internal import Core
+
 /// What a register column holds, and so how ``RegisterAssembler`` checks it.
 public enum RegisterColumnKind: Sendable, Hashable {
     /// STT: an integer, consecutive down the page.

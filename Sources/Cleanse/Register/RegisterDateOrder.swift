@@ -1,3 +1,5 @@
+internal import Core
+
 /// Checks a column of dates that never goes back down the page (issue dates).
 enum RegisterDateOrder {
     /// The entries whose date is not in every longest non-decreasing run of the column's dates:

@@ -1,3 +1,5 @@
+internal import Core
+
 /// One entry of a register: a line of the table, with its continuation lines.
 public struct RegisterEntry: Sendable {
     /// One field per column, in layout order.

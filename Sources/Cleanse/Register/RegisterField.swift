@@ -1,3 +1,5 @@
+internal import Core
+
 /// One field of an assembled register entry: what was read, what is loaded, and why.
 ///
 /// Reasons of `doubtful` (stable, snake_case):

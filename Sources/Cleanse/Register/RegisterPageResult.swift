@@ -1,3 +1,5 @@
+internal import Core
+
 /// What ``RegisterAssembler`` made of a page (or a typed file).
 public struct RegisterPageResult: Sendable {
     public var entries: [RegisterEntry]

@@ -1,3 +1,5 @@
+internal import Core
+
 /// Fits a page's consecutive numbers (STT, entry numbers): value = position + offset.
 ///
 /// Readings are grouped into runs: consecutive readings (unreadable ones skipped) with the same

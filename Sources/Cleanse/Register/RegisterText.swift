@@ -1,3 +1,5 @@
+internal import Core
+
 /// Text helpers of the register assembler: whitespace, stray edge characters, matching keys,
 /// edit distance.
 enum RegisterText {

@@ -1,3 +1,5 @@
+internal import Core
+
 /// The register's own units (from its context) and their neighbours in the reference data, to
 /// check and correct the unit parts of addresses.
 struct RegisterUnits: Sendable {

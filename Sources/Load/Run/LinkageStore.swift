@@ -101,10 +101,25 @@ public struct LinkageStore {
     /// - Important: `schema`, `table` and the column names are quoted as identifiers.
     public func readRecords(schema: String, table: String, key: [String], fields: [String],
                             _ body: (String, [String?]) -> Void) throws {
+        try read(schema: schema, table: table, key: key, fields: fields, changedIn: nil) { key, values, _ in body(key, values) }
+    }
+
+    /// Streams the rows of `table` as ``readRecords(schema:table:key:fields:_:)`` does, each with
+    /// whether run `runId` inserted or updated it (its `_run_id`).
+    /// - Important: `schema`, `table` and the column names are quoted as identifiers.
+    public func readRecords(schema: String, table: String, key: [String], fields: [String], changedIn runId: Int64,
+                            _ body: (String, [String?], Bool) -> Void) throws {
+        try read(schema: schema, table: table, key: key, fields: fields, changedIn: runId, body)
+    }
+
+    /// Binary COPY out of key, (with a run: whether the run wrote the row,) and `fields`.
+    private func read(schema: String, table: String, key: [String], fields: [String], changedIn runId: Int64?,
+                      _ body: (String, [String?], Bool) -> Void) throws {
         let keyExpr = key.map { "\(SQL.identifier($0))::text" }.joined(separator: " || '|' || ")
-        let columns = fields.map { "\(SQL.identifier($0))::text" }.joined(separator: ", ")
+        let changed = runId.map { ["(\"_run_id\" = \($0))::text"] } ?? []
+        let columns = (changed + fields.map { "\(SQL.identifier($0))::text" }).map { ", " + $0 }.joined()
         let order = key.map { "\(SQL.identifier($0))" }.joined(separator: ", ")
-        let sql = "COPY (SELECT \(keyExpr), \(columns) FROM \(SQL.identifier(schema)).\(SQL.identifier(table)) "
+        let sql = "COPY (SELECT \(keyExpr)\(columns) FROM \(SQL.identifier(schema)).\(SQL.identifier(table)) "
             + "ORDER BY \(order)) TO STDOUT (FORMAT binary)"
         var first = true
         var values: [String?] = []
@@ -114,45 +129,16 @@ public struct LinkageStore {
                 try reader.skipHeader()
                 first = false
             }
-            guard let count = try reader.fieldCount(), count == fields.count + 1 else { return }
+            guard let count = try reader.fieldCount(), count == fields.count + changed.count + 1 else { return }
             var key = ""
             try reader.field { key = String(decoding: $0, as: UTF8.self) }
+            var wasChanged = false
+            if runId != nil { try reader.field { wasChanged = $0.first == UInt8(ascii: "t") } }
             values.removeAll(keepingCapacity: true)
             for _ in fields {
                 try reader.field { bytes in values.append(bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)) }
             }
-            body(key, values)
-        }
-    }
-
-    /// Streams the rows of `table` as ``readRecords(schema:table:key:fields:_:)`` does, each with
-    /// whether run `runId` inserted or updated it (its `_run_id`).
-    /// - Important: `schema`, `table` and the column names are quoted as identifiers.
-    public func readRecords(schema: String, table: String, key: [String], fields: [String], changedIn runId: Int64,
-                            _ body: (String, [String?], Bool) -> Void) throws {
-        let keyExpr = key.map { "\(SQL.identifier($0))::text" }.joined(separator: " || '|' || ")
-        let columns = fields.map { "\(SQL.identifier($0))::text" }.joined(separator: ", ")
-        let order = key.map { "\(SQL.identifier($0))" }.joined(separator: ", ")
-        let sql = "COPY (SELECT \(keyExpr), (\"_run_id\" = \(runId))::text\(columns.isEmpty ? "" : ", " + columns) FROM "
-            + "\(SQL.identifier(schema)).\(SQL.identifier(table)) ORDER BY \(order)) TO STDOUT (FORMAT binary)"
-        var first = true
-        var values: [String?] = []
-        try connection.copyOut(sql) { message in
-            var reader = BinaryTupleReader(message)
-            if first {
-                try reader.skipHeader()
-                first = false
-            }
-            guard let count = try reader.fieldCount(), count == fields.count + 2 else { return }
-            var key = ""
-            try reader.field { key = String(decoding: $0, as: UTF8.self) }
-            var changed = false
-            try reader.field { changed = $0.first == UInt8(ascii: "t") }
-            values.removeAll(keepingCapacity: true)
-            for _ in fields {
-                try reader.field { bytes in values.append(bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)) }
-            }
-            body(key, values, changed)
+            body(key, values, wasChanged)
         }
     }
 

@@ -119,7 +119,7 @@ final class RegisterExtractor: BatchSource {
     func prepare(corrections: [String: [RegisterStore.Correction]], targetTable: String, dossiers: DossierMatcher?,
                  readings: [ScannedPageReading]?) throws(ExtractError) {
         self.dossiers = dossiers
-        let assembler = RegisterAssembler(columns: register.columns.map(Self.column), context: Self.context(register.context),
+        let assembler = RegisterAssembler(columns: register.columns.map(Self.column), context: register.context,
                                           minimumConfidence: Float(register.minConfidence))
         if let readings {
             counts.pages = readings.count
@@ -392,9 +392,5 @@ final class RegisterExtractor: BatchSource {
         case .vocabulary: kind = .vocabulary(spec.values)
         }
         return RegisterColumn(name: spec.name, kind: kind, carryDown: spec.carryDown, nonDecreasing: spec.nonDecreasing)
-    }
-
-    private static func context(_ c: RegisterSpec.Context) -> RegisterContext {
-        RegisterContext(province: c.province, district: c.district, commune: c.commune, year: c.year, book: c.book)
     }
 }
