@@ -145,13 +145,8 @@ import Testing
     }
 
     @Test func aScannedPageLoadsWithItsDoubtInReviewAndACorrectionSurvivesReRuns() throws {
-        let dir = try directory("scanreg", [Self.pages.appendingPathComponent("register-clean-02.png")])
-        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
         // The first source of the shipped pipeline, pointed at one page of Yết Kiêu.
-        let file = dir.appendingPathComponent("one.yml")
-        try Self.onePage(yaml, page: "register-clean-02.png", context: "{ province: Hải Dương, district: huyện Gia Lộc, commune: xã Yết Kiêu, year: 2018 }")
-            .write(to: file, atomically: true, encoding: .utf8)
-        let db = try TestDatabase.create("scanreg")
+        let (_, file, db) = try onePage("scanreg", Self.pages.appendingPathComponent("register-clean-02.png"), context: "{ province: Hải Dương, district: huyện Gia Lộc, commune: xã Yết Kiêu, year: 2018 }")
         let first = try run(file, db)
         #expect(first.status == 0, "\(first.stderr)")
         let c = try PGConnection(conninfo: db)
@@ -190,12 +185,7 @@ import Testing
     }
 
     @Test func aPageWithoutARuledGridGoesWholeToManualKeying() throws {
-        let dir = try directory("nogrid", [Self.fixtures.appendingPathComponent("no-grid.png")])
-        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
-        let file = dir.appendingPathComponent("one.yml")
-        try Self.onePage(yaml, page: "no-grid.png", context: "{ commune: xã Cát Trinh, year: 2008 }")
-            .write(to: file, atomically: true, encoding: .utf8)
-        let db = try TestDatabase.create("nogrid")
+        let (_, file, db) = try onePage("nogrid", Self.fixtures.appendingPathComponent("no-grid.png"), context: "{ commune: xã Cát Trinh, year: 2008 }")
         let out = try run(file, db)
         #expect(out.status == 0, "\(out.stderr)")
         let c = try PGConnection(conninfo: db)
@@ -206,14 +196,8 @@ import Testing
     }
 
     @Test func aPageWithMoreDoubtThanItsShareGoesWholeToManualKeying() throws {
-        let dir = try directory("doubtful", [Self.pages.appendingPathComponent("register-clean-02.png")])
-        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
-        let file = dir.appendingPathComponent("one.yml")
         // Every field in doubt would be too many: the page's few doubtful fields send it to keying.
-        try Self.onePage(yaml, page: "register-clean-02.png",
-                         context: "{ commune: xã Yết Kiêu, year: 2018 }\n      manual_keying_share: 0.001")
-            .write(to: file, atomically: true, encoding: .utf8)
-        let db = try TestDatabase.create("doubtful")
+        let (dir, file, db) = try onePage("doubtful", Self.pages.appendingPathComponent("register-clean-02.png"), context: "{ commune: xã Yết Kiêu, year: 2018 }\n      manual_keying_share: 0.001")
         let out = try run(file, db)
         #expect(out.status == 0, "\(out.stderr)")
         let c = try PGConnection(conninfo: db)
@@ -236,12 +220,7 @@ import Testing
     }
 
     @Test func aMultiPageTIFFIsReadPageByPage() throws {
-        let dir = try directory("tiffbook", [Self.fixtures.appendingPathComponent("book-2008.tif")])
-        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
-        let file = dir.appendingPathComponent("one.yml")
-        try Self.onePage(yaml, page: "book-2008.tif", context: "{ province: Bình Định, district: huyện Phù Cát, commune: xã Cát Trinh, year: 2008 }")
-            .write(to: file, atomically: true, encoding: .utf8)
-        let db = try TestDatabase.create("tiffbook")
+        let (dir, file, db) = try onePage("tiffbook", Self.fixtures.appendingPathComponent("book-2008.tif"), context: "{ province: Bình Định, district: huyện Phù Cát, commune: xã Cát Trinh, year: 2008 }")
         let out = try PipelineProcess.run(["run", file.path, "--database", db, "--progress"], in: dir)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stderr.contains("read page 1/2: book-2008.tif") && out.stderr.contains("read page 2/2: book-2008.tif"), "\(out.stderr)")
@@ -305,6 +284,16 @@ import Testing
         }
         #expect(Double(exact) >= 0.97 * Double(fields), "clean and mild: \(exact) of \(fields) exact")
         #expect(Double(wrong) <= 0.01 * Double(fields), "clean and mild: \(wrong) of \(fields) wrong without a flag")
+    }
+
+    /// A new directory holding `image` and the shipped pipeline cut down to its first source,
+    /// which reads that image with `context`; and a new database.
+    func onePage(_ label: String, _ image: URL, context: String) throws -> (dir: URL, file: URL, db: String) {
+        let dir = try directory(label, [image])
+        let yaml = try String(contentsOf: PipelineProcess.packageRoot.appendingPathComponent("pipelines/registers.yml"), encoding: .utf8)
+        let file = dir.appendingPathComponent("one.yml")
+        try Self.onePage(yaml, page: image.lastPathComponent, context: context).write(to: file, atomically: true, encoding: .utf8)
+        return (dir, file, try TestDatabase.create(label))
     }
 
     /// The shipped pipeline with only its first source, reading `page` from the pipeline's own
