@@ -27,14 +27,9 @@ import importlib.util
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(ROOT, "scripts", f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_link = load("bench-link")
+_spec = importlib.util.spec_from_file_location("bench_link", os.path.join(ROOT, "scripts", "bench-link.py"))
+bench_link = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_link)
 bench_load = bench_link.bench_load
 
 
