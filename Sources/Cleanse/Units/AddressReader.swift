@@ -7,8 +7,39 @@
 /// "đường", a house number, ...) and a bare number is never a unit ("Phường 15", "P15" and
 /// "Q.1" are; "15" alone is not, unless it comes from a field of that level).
 struct AddressReader {
-    let scan: AddressScan
+    /// The words of an `AddressScan`, without its tables (copying those would retain them).
+    struct Words {
+        let tokens: UnsafeMutableBufferPointer<ScanToken>
+        let marked: UnsafeMutableBufferPointer<UInt8>
+        let folded: UnsafeMutableBufferPointer<UInt8>
+        let count: Int
+
+        init(_ scan: AddressScan) {
+            tokens = scan.tokens
+            marked = scan.marked
+            folded = scan.folded
+            count = scan.count
+        }
+
+        @inline(__always) subscript(i: Int) -> ScanToken { tokens[i] }
+
+        /// The bytes of `token`'s marked or folded key (`AddressScan.key`).
+        @inline(__always)
+        func key(_ t: ScanToken, marked useMarked: Bool) -> UnsafeBufferPointer<UInt8> {
+            if useMarked {
+                return UnsafeBufferPointer(rebasing: marked[Int(t.aStart)..<Int(t.aEnd)])
+            }
+            return UnsafeBufferPointer(rebasing: folded[Int(t.bStart)..<Int(t.bEnd)])
+        }
+    }
+
+    let scan: Words
     let t: AdminUnitTables
+
+    init(scan: AddressScan, t: AdminUnitTables) {
+        self.scan = Words(scan)
+        self.t = t
+    }
 
     // MARK: Words
 
@@ -89,24 +120,63 @@ struct AddressReader {
 
     // MARK: Names
 
-    /// The posting list of the words `s ..< end` (key hash `h`) in `table`, in `scope`, or -1.
+    /// The posting list of the words `s ..< end` (key hash `h`, keys `length` bytes long in
+    /// all) in `table`, in `scope`, or -1.
+    ///
+    /// The list's scope is not read: a key whose bytes are those of the words and whose scoped
+    /// hash is that of the words in `scope` is in `scope` (`KeyHash.scoped` tells scopes
+    /// apart for a given name hash), so checking the bytes is enough.
     @inline(__always)
-    private func lookup(_ table: NameIndex.Table, _ h: UInt64, _ scope: Int32, _ s: Int, _ end: Int, marked: Bool) -> Int32 {
-        let v = table.slots.find(KeyHash.scoped(h, scope))
-        guard v >= 0 else { return -1 }
-        let list = table.lists[Int(v)]
-        guard list.scope == scope else { return -1 }
+    private func lookup(_ table: NameIndex.Table, _ h: UInt64, _ scope: Int32, _ s: Int, _ end: Int, length: Int,
+                        marked: Bool) -> Int32 {
+        let slot = table.slots.slot(KeyHash.scoped(h, scope))
+        guard slot.value >= 0, Int(slot.extra & 0xFF) == length else { return -1 }
+        let keyStart = Int(slot.extra >> 8)
         return table.keys.withUnsafeBufferPointer { keys in
-            var k = Int(list.keyStart)
-            let keyEnd = k + Int(list.keyLength)
+            let first = scan[s]
+            let start = marked ? Int(first.aStart) : Int(first.bStart)
+            let last = scan[end - 1]
+            if (marked ? Int(last.aEnd) : Int(last.bEnd)) - start == length {
+                // The words' keys lie side by side in the scan (the common case).
+                let words = marked ? scan.marked.baseAddress! : scan.folded.baseAddress!
+                return Self.equal(words + start, keys.baseAddress! + keyStart, length) ? slot.value : -1
+            }
+            var k = keyStart
             for i in s..<end {
                 for byte in scan.key(scan[i], marked: marked) {
-                    guard k < keyEnd, keys[k] == byte else { return -1 }
+                    guard keys[k] == byte else { return -1 }
                     k += 1
                 }
             }
-            return k == keyEnd ? v : -1
+            return slot.value
         }
+    }
+
+    /// Whether the `n` bytes at `a` and at `b` are equal (compared 8 or 4 at a time).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i &+= 8
+            }
+            return i == n || x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+        }
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// The longest acceptable name of `index` in `scope` made of the words ending at `end`.
@@ -139,15 +209,15 @@ struct AddressReader {
                 var viaMarked = false
                 if marks {
                     if lengthA <= maxA {
-                        list = lookup(index.marked, hA, scope, s, end, marked: true)
+                        list = lookup(index.marked, hA, scope, s, end, length: lengthA, marked: true)
                         viaMarked = list >= 0
                     }
                     if list < 0 {
-                        list = lookup(index.folded, hB, scope, s, end, marked: false)
+                        list = lookup(index.folded, hB, scope, s, end, length: lengthB, marked: false)
                         if list >= 0 && !anyCompatible(index, list, s, end) { list = -1 }
                     }
                 } else {
-                    list = lookup(index.folded, hB, scope, s, end, marked: false)
+                    list = lookup(index.folded, hB, scope, s, end, length: lengthB, marked: false)
                 }
                 if list >= 0 {
                     let p = prefix(before: s)
@@ -362,6 +432,18 @@ struct AddressReader {
     /// The distinct units of `hit` (see `candidates`): the first posting, how many units, and
     /// all of them when more than one.
     func units(_ hit: NameHit, in index: NameIndex) -> (first: NameIndex.Posting, count: Int, all: [Int32]) {
+        let table = hit.marked ? index.marked : index.folded
+        let list = table.lists[Int(hit.list)]
+        if list.count == 1 {
+            // One posting (most names): `forEachCandidate` takes it when the marks fit and the
+            // type written is its own or below it.
+            let p = table.postings[Int(list.start)]
+            let written = hit.prefix.type
+            if (written == .none || p.type == written || p.type.rank >= written.rank)
+                && (!hit.checkMarks || compatible(index, p, hit.nameStart, hit.end)) {
+                return (p, 1, [])
+            }
+        }
         var first: NameIndex.Posting?
         var count = 0
         var all: [Int32] = []

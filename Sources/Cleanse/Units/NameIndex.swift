@@ -36,6 +36,8 @@ struct NameIndex: Sendable {
 
     /// One key form's table.
     struct Table: Sendable {
+        /// List indexes by scoped key hash; each slot's `extra` is where the key's bytes are
+        /// in `keys`: `start << 8 | length`.
         var slots: KeyHashTable
         var lists: [List]
         var postings: [Posting]
@@ -95,7 +97,11 @@ struct NameIndex: Sendable {
             lists.reserveCapacity(order.count)
             for key in order {
                 let units = map[key]!
-                let clash = slots.insert(KeyHash.scoped(KeyHash.of(key.bytes), key.scope), Int32(lists.count))
+                // The slot also holds where the key's bytes are (24 bits of start, 8 of length),
+                // so that a lookup checks them without reading `lists`.
+                precondition(keys.count < 1 << 24 && key.bytes.count < 1 << 8, "administrative unit names too long")
+                let bytes = UInt32(keys.count) << 8 | UInt32(key.bytes.count)
+                let clash = slots.insert(KeyHash.scoped(KeyHash.of(key.bytes), key.scope), Int32(lists.count), extra: bytes)
                 precondition(clash == nil, "administrative unit name hash collision")
                 lists.append(List(keyStart: Int32(keys.count), keyLength: Int32(key.bytes.count), scope: key.scope,
                                   start: Int32(postings.count), count: Int32(units.count)))
