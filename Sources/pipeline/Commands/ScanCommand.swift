@@ -61,7 +61,8 @@ struct ScanCommand: ParsableCommand {
     struct FileScan: Codable {
         var name: String
         var records: Int
-        var encoding: String
+        /// `nil` for page images, which have no text encoding.
+        var encoding: String?
         var encodingConfidence: Double?
         var gzip: Bool
 
@@ -127,7 +128,8 @@ struct ScanCommand: ParsableCommand {
         for stats in allStats {
             out.bytesRead += stats.bytesRead
             out.bytesDecoded += stats.bytesDecoded
-            out.files.append(FileScan(name: stats.file, records: stats.records, encoding: stats.encoding.rawValue,
+            out.files.append(FileScan(name: stats.file, records: stats.records,
+                                      encoding: source.format.isImage ? nil : stats.encoding.rawValue,
                                       encodingConfidence: stats.encodingConfidence, gzip: stats.isGzip))
         }
         return out
@@ -148,7 +150,8 @@ struct ScanCommand: ParsableCommand {
         }
         for f in s.files {
             let how = f.encodingConfidence.map { " (detected, confidence \(String(format: "%.2f", $0)))" } ?? ""
-            Console.out("  file \(f.name): \(f.records) records, \(f.gzip ? "gzip, " : "")encoding \(f.encoding)\(how)")
+            Console.out("  file \(f.name): \(f.records) records, \(f.gzip ? "gzip, " : "")"
+                        + (f.encoding.map { "encoding \($0)\(how)" } ?? "page images"))
         }
     }
 }

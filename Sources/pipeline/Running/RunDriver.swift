@@ -127,11 +127,11 @@ struct RunDriver {
                         let c = perFileCounts[f.name] ?? (0, 0)
                         if let id = fileIds[s][f.name] {
                             session.setFileCounts(id, records: c.records, rejected: c.rejected,
-                                                  encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence)
+                                                  encoding: source.format.isImage ? nil : st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence)
                         }
                         counts[s].files.append(.init(
                             name: f.name, path: f.path, size: f.size, records: c.records, rejected: c.rejected,
-                            encoding: st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence))
+                            encoding: source.format.isImage ? nil : st?.encoding.rawValue, encodingConfidence: st?.encodingConfidence))
                     }
                     sources[source.name] = counts[s]
                 }

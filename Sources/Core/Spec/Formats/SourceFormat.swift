@@ -26,6 +26,12 @@ public enum SourceFormat: Sendable {
         }
     }
 
+    /// Whether the source's files are page images (`scan`), read with OCR.
+    public var isImage: Bool {
+        if case .scan = self { return true }
+        return false
+    }
+
     /// Whether the format is text read through the source's `encoding` (XLSX is not: its XML
     /// parts are UTF-8 by definition, and a workbook is a zip archive read whole, never
     /// expanded into its members).
