@@ -111,6 +111,28 @@ import Testing
         #expect((register["review"] as? [[String: Any]])?.count == 2)
     }
 
+    @Test func aTypedLineThatIsNoEntryIsQuarantinedNotDropped() throws {
+        let dir = try directory("notentry", Self.typedFiles)
+        // A clerk's file with the header repeated after entry 10 and an empty line after entry 20.
+        let csv = dir.appendingPathComponent("typed-register.csv")
+        var lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0]
+        let at10 = try #require(lines.firstIndex { $0.hasPrefix("11,") })
+        lines.insert(header, at: at10)
+        let at20 = try #require(lines.firstIndex { $0.hasPrefix("21,") })
+        lines.insert(",,,,,,", at: at20)
+        try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let db = try TestDatabase.create("notentry")
+        let out = try run(dir.appendingPathComponent("typed.yml"), db)
+        #expect(out.status == 0, "\(out.stderr)")
+        let c = try PGConnection(conninfo: db)
+        #expect(try c.execute("SELECT count(*) FROM reg.entries").scalar == "23", "every entry still loads")
+        let q = try c.execute("SELECT reason, record FROM etl.quarantine ORDER BY record").rows
+        #expect(q.count == 2 && q.allSatisfy { $0[0] == "not_an_entry" }, "\(q)")
+        // 9 dossiers + 23 entries + 2 lines that are no entry.
+        #expect(try c.execute("SELECT records_read, loaded, quarantined FROM etl.runs").rows == [["34", "32", "2"]])
+    }
+
     @Test func previewMasksTheReadingsOfPersonalColumns() throws {
         let dir = try directory("regmask", Self.typedFiles)
         let file = dir.appendingPathComponent("typed.yml")

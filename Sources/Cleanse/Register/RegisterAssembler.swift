@@ -40,6 +40,8 @@ public struct RegisterAssembler: Sendable {
     let units: RegisterUnits
     /// Per vocabulary column: its values' keys.
     let vocabularyKeys: [[[Character]]]
+    /// Per column: the folded keys of its name and heading, which a header row repeats.
+    let headingKeys: [[String]]
 
     public init(columns: [RegisterColumn], context: RegisterContext, minimumConfidence: Float = 80) {
         self.columns = columns.map { column in
@@ -54,6 +56,9 @@ public struct RegisterAssembler: Sendable {
         vocabularyKeys = self.columns.map { column in
             if case .vocabulary(let values) = column.kind { return values.map { RegisterText.key($0) } }
             return []
+        }
+        headingKeys = columns.map { c in
+            ([c.name] + (c.heading.map { [$0] } ?? [])).map { String(RegisterText.foldedKey($0)) }.filter { !$0.isEmpty }
         }
     }
 
@@ -268,9 +273,9 @@ public struct RegisterAssembler: Sendable {
     func isHeaderRow(_ row: [RegisterCell]) -> Bool {
         var hits = 0
         for (c, cell) in row.enumerated() where !cell.text.isEmpty {
+            guard c < headingKeys.count else { continue }
             let text = String(RegisterText.foldedKey(cell.text))
-            let name = String(RegisterText.foldedKey(columns[c].name))
-            if !name.isEmpty, text.count >= 2, text.contains(name) || name.contains(text) { hits += 1 }
+            if text.count >= 2, headingKeys[c].contains(where: { text.contains($0) || $0.contains(text) }) { hits += 1 }
         }
         return hits >= 2
     }

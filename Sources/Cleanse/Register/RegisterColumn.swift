@@ -29,11 +29,16 @@ public struct RegisterColumn: Sendable {
     public var carryDown: Bool
     /// Dates: the values never go back down the page (issue dates).
     public var nonDecreasing: Bool
+    /// The column's heading where the book names it otherwise (a typed file's header, such as
+    /// "Họ, chữ đệm, tên"): a row repeating the headings is not an entry.
+    public var heading: String?
 
-    public init(name: String, kind: RegisterColumnKind, carryDown: Bool = false, nonDecreasing: Bool = false) {
+    public init(name: String, kind: RegisterColumnKind, carryDown: Bool = false, nonDecreasing: Bool = false,
+                heading: String? = nil) {
         self.name = name
         self.kind = kind
         self.carryDown = carryDown
         self.nonDecreasing = nonDecreasing
+        self.heading = heading
     }
 }

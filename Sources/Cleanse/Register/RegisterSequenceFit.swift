@@ -33,7 +33,6 @@ struct RegisterSequenceFit {
         let offsets: [Int?] = values.enumerated().map { i, v in v.map { $0 - i } }
         // Runs over the parsed entries.
         var runLength = [Int](repeating: 0, count: n)
-        var runOf = [Int](repeating: -1, count: n)
         var runs: [(offset: Int, members: [Int])] = []
         for i in 0..<n {
             guard let o = offsets[i] else { continue }
@@ -42,9 +41,8 @@ struct RegisterSequenceFit {
             } else {
                 runs.append((o, [i]))
             }
-            runOf[i] = runs.count - 1
         }
-        for (r, run) in runs.enumerated() { for i in run.members { runLength[i] = run.members.count; runOf[i] = r } }
+        for run in runs { for i in run.members { runLength[i] = run.members.count } }
         var counts: [Int: Int] = [:]
         for o in offsets { if let o { counts[o, default: 0] += 1 } }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

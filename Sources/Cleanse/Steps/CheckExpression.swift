@@ -110,12 +110,6 @@ struct CheckExpression: Sendable {
         return CheckExpression(form: form, text: text)
     }
 
-    /// Whether `values` meet the condition; `today` is the run's date.
-    func holds(_ values: ContiguousArray<String?>, today: Scalar) -> Bool {
-        var dates = RecordDates(width: values.count)
-        return holds(values, today: today, dates: &dates)
-    }
-
     /// Whether `values` meet the condition; `today` is the run's date, and `dates` the
     /// record's dates read so far (a column's is read there once).
     func holds(_ values: ContiguousArray<String?>, today: Scalar, dates: inout RecordDates) -> Bool {

@@ -67,16 +67,8 @@ final class UnitStepRunner: Sendable {
 
     /// Maps the record's address; writes the outputs and counts the outcome in `tally`. A
     /// failure is flagged or refused as the step says (`flagOnly`); an address with nothing in
-    /// it is left alone (and not counted).
-    func apply(_ values: inout ContiguousArray<String?>, tally: inout UnitStepTally) -> RuleFailure? {
-        let when: ISODateTime? = date.flatMap { values[$0] }.flatMap { text in
-            RuleBytes.withUTF8(text) { ISODateTime.parse($0) }
-        }
-        return apply(&values, date: when, tally: &tally)
-    }
-
-    /// ``apply(_:tally:)`` with the record's date (`ISODateTime.parse` of the `date` field)
-    /// already read.
+    /// it is left alone (and not counted). `when` is the record's date (`ISODateTime.parse` of
+    /// the `date` field), read once for the record.
     func apply(_ values: inout ContiguousArray<String?>, date when: ISODateTime?, tally: inout UnitStepTally)
         -> RuleFailure? {
         let reading = AdminUnitMapper.Reading(date: when)

@@ -30,3 +30,9 @@ extension ReasonCode {
     /// do not match the layout, or too many fields in doubt): it is sent whole to manual keying.
     public static let manualKeying = ReasonCode(rawValue: "manual_keying")
 }
+
+extension ReasonCode {
+    /// A typed register's line that is not an entry: a repeated header, a column-number row or
+    /// an empty row.
+    public static let notAnEntry = ReasonCode(rawValue: "not_an_entry")
+}

@@ -145,12 +145,12 @@ public final class RegisterPageReader {
     /// - Returns: Each page's reading (`nil`: no ruled grid) or error, in the order of `paths`.
     public static func readAll(paths: [String], content: [CellContent], threads: Int,
                                progress: @escaping @Sendable (Int, Int, String) -> Void) -> [Result<PageReading?, ExtractError>] {
-        readAll(pages: paths.map { ($0, 1) }, content: content, threads: threads, progress: progress)
+        readAll(pages: paths.map { ($0, 1, content) }, threads: threads, progress: progress)
     }
 
-    /// Reads pages (a file and a page number from 1 each) in parallel on up to `threads`
-    /// threads, one reader each; results in the order of `pages`.
-    public static func readAll(pages: [(path: String, page: Int)], content: [CellContent], threads: Int,
+    /// Reads pages (a file, a page number from 1, and what its columns hold, each) in parallel on
+    /// up to `threads` threads, one reader each; results in the order of `pages`.
+    public static func readAll(pages: [(path: String, page: Int, content: [CellContent])], threads: Int,
                                progress: @escaping @Sendable (Int, Int, String) -> Void) -> [Result<PageReading?, ExtractError>] {
         struct Shared {
             var next = 0
@@ -170,7 +170,7 @@ public final class RegisterPageReader {
                 }
                 guard let index else { return }
                 let result = Result { () throws(ExtractError) -> PageReading? in
-                    try reader.get().read(path: pages[index].path, page: pages[index].page, content: content)
+                    try reader.get().read(path: pages[index].path, page: pages[index].page, content: pages[index].content)
                 }
                 shared.withLock { s in
                     s.results[index] = result

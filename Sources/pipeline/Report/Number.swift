@@ -22,6 +22,11 @@ enum Number {
     static func appendFixed(_ x: Double, _ places: Int, to out: inout [UInt8]) {
         var scale = 1
         for _ in 0..<places { scale *= 10 }
+        // Not finite, or too large for an integer once scaled: Swift's own form.
+        guard x.isFinite, abs(x) * Double(scale) < 9e18 else {
+            out.append(contentsOf: String(x).utf8)
+            return
+        }
         let scaled = Int((abs(x) * Double(scale)).rounded())
         if x < 0 && scaled > 0 { out.append(UInt8(ascii: "-")) }
         out.append(contentsOf: String(scaled / scale).utf8)

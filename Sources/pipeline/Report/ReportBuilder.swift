@@ -73,11 +73,8 @@ struct ReportBuilder {
             dedup: dedup(summary),
             units: summary.sources.flatMap { name, c in c.cleanse.units.map { unitsReport(source: name, $0) } },
             registers: summary.registers.isEmpty ? nil : summary.registers.map { r in
-                func counts(_ d: [String: Int]) -> [CleansingReport.Count] {
-                    d.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { .init(key: $0.key, count: $0.value) }
-                }
-                return .init(source: r.source, pages: r.pages, manualKeying: r.manualKeying, entries: r.entries, fields: r.fields,
-                             review: counts(r.review), corrected: counts(r.corrected), reviewed: r.reviewed, linked: r.linked,
+                .init(source: r.source, pages: r.pages, manualKeying: r.manualKeying, entries: r.entries, fields: r.fields,
+                             review: Self.counts(r.review), corrected: Self.counts(r.corrected), reviewed: r.reviewed, linked: r.linked,
                              ambiguous: r.ambiguous,
                              query: "SELECT * FROM etl.register_review WHERE source = '\(r.source)' ORDER BY file, page, row;")
             },

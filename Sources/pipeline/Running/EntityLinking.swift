@@ -120,7 +120,7 @@ struct EntityLinking {
         var changed: [Bool] = []
         try store.readRecords(schema: spec.load.schema, table: table.name, key: table.key, fields: allFields,
                               changedIn: runId) { key, values, isChanged in
-            linker.add(key: key, values: Array(values.prefix(linker.fields.count)))
+            linker.add(key: key, values: values)
             changed.append(isChanged)
             if linkage.golden != nil { rows.append(values) }
         }

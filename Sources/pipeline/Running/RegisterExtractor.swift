@@ -66,36 +66,21 @@ final class RegisterExtractor: BatchSource {
         throws(ExtractError) -> [[ScannedPageReading]?] {
         // Every page of every file: a multi-page TIFF has several.
         var pages: [(register: Int, file: Int, path: String, page: Int)] = []
-        var content: [CellContent] = []
         var threads = 0
         for (k, r) in registers.enumerated() {
-            guard case .scan = r.source.format else { continue }
+            guard r.source.format.isImage else { continue }
             for (i, f) in r.files.enumerated() {
                 for page in 1...(try ScannedPage.pageCount(path: f.path)) { pages.append((k, i, f.path, page)) }
             }
-            if content.isEmpty { content = r.columnContent }
             threads = max(threads, r.register.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         }
-        var out: [[ScannedPageReading]?] = registers.map { r in
-            if case .scan = r.source.format { return [] }
-            return nil
-        }
+        var out: [[ScannedPageReading]?] = registers.map { r in r.source.format.isImage ? [] : nil }
         guard !pages.isEmpty else { return out }
         let names = Dictionary(registers.flatMap { r in r.files.map { ($0.path, relativeName($0, base: r.baseDirectory)) } },
                                uniquingKeysWith: { a, _ in a })
-        let report: @Sendable (Int, Int, String) -> Void = { done, total, path in progress?(done, total, names[path] ?? path) }
-        // Registers of one table share a layout in practice; where they do not, each is read with its own.
-        var results: [Result<PageReading?, ExtractError>] = []
-        if registers.allSatisfy({ r in r.columnContent == content || { if case .scan = r.source.format { false } else { true } }() }) {
-            results = RegisterPageReader.readAll(pages: pages.map { ($0.path, $0.page) }, content: content, threads: threads,
-                                                 progress: report)
-        } else {
-            for (k, r) in registers.enumerated() {
-                let mine = pages.filter { $0.register == k }
-                guard !mine.isEmpty else { continue }
-                results += RegisterPageReader.readAll(pages: mine.map { ($0.path, $0.page) }, content: r.columnContent,
-                                                      threads: threads, progress: report)
-            }
+        let content = registers.map(\.columnContent)
+        let results = RegisterPageReader.readAll(pages: pages.map { ($0.path, $0.page, content[$0.register]) }, threads: threads) {
+            done, total, path in progress?(done, total, names[path] ?? path)
         }
         for (p, result) in zip(pages, results) {
             switch result {
@@ -211,14 +196,14 @@ final class RegisterExtractor: BatchSource {
             let cellBoxes = register.columns.indices.map { c in
                 entry.rows.first.map { reading.cells[$0][c].box }.map { [$0.x, $0.y, $0.width, $0.height] }
             }
-            append(entry, to: &batch, page: page, row: row, ordinal: ordinal + 1, box: Self.union(boxes),
+            append(entry, to: &batch, page: page, row: row, box: Self.union(boxes),
                    cellBoxes: cellBoxes, origin: RowOrigin(line: row, byteOffset: 0, record: ordinal + 1),
                    targetTable: targetTable)
         }
     }
 
     /// Turns an entry into a batch row, its doubtful fields into review items.
-    private func append(_ entry: RegisterEntry, to batch: inout Batch, page: PageInput, row: Int, ordinal: Int, box: [Int]?,
+    private func append(_ entry: RegisterEntry, to batch: inout Batch, page: PageInput, row: Int, box: [Int]?,
                         cellBoxes: [[Int]?], origin: RowOrigin, targetTable: String) {
         let ref = "\(page.name):\(page.page):\(row)"
         var values = ContiguousArray<String?>()
@@ -231,7 +216,6 @@ final class RegisterExtractor: BatchSource {
             values.append(field.value)
             if field.status != .empty { counts.fields += 1 }
             var parts: [(String, String?)] = [("reading", field.reading)]
-            var json = ""
             switch field.status {
             case .certain: parts.append(("status", "certain"))
             case .empty: parts.append(("status", "empty"))
@@ -252,7 +236,7 @@ final class RegisterExtractor: BatchSource {
                     field: column.name, reading: field.reading, confidence: field.confidence.map(Double.init),
                     box: cellBoxes[c], reason: reason, candidates: candidates, targetTable: targetTable, entryRef: ref))
             }
-            json = JSONText.object(parts)
+            var json = JSONText.object(parts)
             // Confidence and box are numbers: spliced in after the strings.
             json.removeLast()
             if let confidence = field.confidence { json += ",\"confidence\":\(Double(Int(confidence * 10)) / 10)" }
@@ -343,9 +327,19 @@ final class RegisterExtractor: BatchSource {
                 if let r = read.origins.firstIndex(where: { $0.record == c.row }) { byIndex[r, default: [:]][c.field] = c.value }
             }
             let result = assembler.assemble(read.rows, corrections: byIndex)
-            for (ordinal, entry) in result.entries.enumerated() {
+            // A typed line that is no entry (a repeated header, a column-number or an empty row)
+            // is a record read: it is quarantined, not dropped. A continuation line is part of
+            // the entry above it, as a quoted CSV field may run over several lines.
+            for r in result.skippedRows {
+                let cells = zip(register.columns, read.rows[r]).map { ($0.header, Optional($1.text)) }
+                batch.rejects.append(Reject(
+                    source: source.name, file: file.name, origin: read.origins[r], reason: .notAnEntry,
+                    detail: "record \(read.origins[r].record) is not a register entry (a header, column-number or empty row)",
+                    original: JSONText.object(cells)))
+            }
+            for entry in result.entries {
                 let origin = entry.rows.first.map { read.origins[$0] } ?? RowOrigin(line: 0, byteOffset: 0, record: 0)
-                append(entry, to: &batch, page: page, row: origin.record, ordinal: ordinal + 1, box: nil,
+                append(entry, to: &batch, page: page, row: origin.record, box: nil,
                        cellBoxes: Array(repeating: nil, count: register.columns.count), origin: origin, targetTable: targetTable)
             }
             batches.append(batch)
@@ -391,6 +385,7 @@ final class RegisterExtractor: BatchSource {
         case .text: kind = .text
         case .vocabulary: kind = .vocabulary(spec.values)
         }
-        return RegisterColumn(name: spec.name, kind: kind, carryDown: spec.carryDown, nonDecreasing: spec.nonDecreasing)
+        return RegisterColumn(name: spec.name, kind: kind, carryDown: spec.carryDown, nonDecreasing: spec.nonDecreasing,
+                              heading: spec.header == spec.name ? nil : spec.header)
     }
 }

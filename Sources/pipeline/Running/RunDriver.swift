@@ -32,6 +32,7 @@ struct RunDriver {
             var samples = QuarantineSamples()
             var hashers: [FileHasher] = []
             var registerCounts: [RunSummary.RegisterCounts] = []
+            var registerHashes: [String: String] = [:]
             for table in spec.load.tables {
                 let feeding = spec.sources.filter { $0.target == table.name }
                 var extractors: [any BatchSource] = []
@@ -67,8 +68,11 @@ struct RunDriver {
                     extractors.append(extractor)
                     fileIds.append(ids)
                 }
-                // The files, hashed for the report while the run reads them.
-                hashers.append(FileHasher(paths: extractors.flatMap { $0.files.map(\.path) }))
+                // The files, hashed for the report while the run reads them (registers hashed theirs).
+                hashers.append(FileHasher(paths: extractors.filter { !($0 is RegisterExtractor) }.flatMap { $0.files.map(\.path) }))
+                for r in registers {
+                    for (f, h) in zip(r.files, r.hashes) { registerHashes[f.path] = h }
+                }
                 var counts = [RunSummary.SourceCounts](repeating: .init(table: "\(spec.load.schema).\(table.name)"),
                                                        count: feeding.count)
                 var fileStats: [[FileStats]] = []
@@ -150,6 +154,7 @@ struct RunDriver {
                 merged: merged, quarantined: quarantined,
                 sources: spec.sources.compactMap { s in sources[s.name].map { (s.name, $0) } },
                 quarantineReasons: allReasons, flags: flagCounts, examples: samples.all)
+            summary.fileHashes = registerHashes
             for h in hashers { summary.fileHashes.merge(h.wait()) { a, _ in a } }
             summary.registers = spec.sources.compactMap { s in registerCounts.first { $0.source == s.name } }
             do throws(BudgetExceeded) {
