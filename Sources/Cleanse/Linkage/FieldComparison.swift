@@ -109,19 +109,6 @@ public struct PreparedValue: Sendable, Hashable {
     /// `value` folded: diacritics removed (`đ` as `d`), lower case, white space collapsed.
     /// - Complexity: O(n).
     public static func folded(_ value: String) -> [UInt8] {
-        var f: [UInt8] = []
-        f.reserveCapacity(value.utf8.count)
-        var space = true
-        for b in FoldRule.fold(value).utf8 {
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                if !space { f.append(0x20) }
-                space = true
-            } else {
-                f.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                space = false
-            }
-        }
-        if f.last == 0x20 { f.removeLast() }
-        return f
+        Array(FoldRule.fold(value).utf8)
     }
 }

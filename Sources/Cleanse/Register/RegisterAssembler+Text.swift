@@ -189,12 +189,3 @@ extension RegisterAssembler {
         }
     }
 }
-
-extension String {
-    /// Without spaces at the ends.
-    func trimmingSpaces() -> String {
-        guard let first = firstIndex(where: { $0 != " " }) else { return "" }
-        let last = lastIndex(where: { $0 != " " })!
-        return String(self[first...last])
-    }
-}

@@ -37,18 +37,18 @@ public final class ScannedPage {
                                                            : "cannot read page \(page + 1) of the TIFF file")
         }
         var angle: Float = 0, confidence: Float = 0
-        if let bin = pixConvertTo1(gray8, 160) {
-            if pixFindSkew(bin, &angle, &confidence) != 0 { angle = 0; confidence = 0 }
-            var b: UnsafeMutablePointer<PIX>? = bin
-            pixDestroy(&b)
-        }
+        var binarised = pixConvertTo1(gray8, 160)
+        if let bin = binarised, pixFindSkew(bin, &angle, &confidence) != 0 { angle = 0; confidence = 0 }
         if abs(angle) >= 0.05, confidence > 0, let rotated = pixRotate(gray8, angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
                                                                        Int32(L_BRING_IN_WHITE), 0, 0) {
             var old: UnsafeMutablePointer<PIX>? = gray8
             pixDestroy(&old)
             gray8 = rotated
+            // The page turned: binarised again.
+            pixDestroy(&binarised)
+            binarised = pixConvertTo1(gray8, 160)
         }
-        guard let bin = pixConvertTo1(gray8, 160) else {
+        guard let bin = binarised else {
             var g: UnsafeMutablePointer<PIX>? = gray8
             pixDestroy(&g)
             throw ExtractError(.ocr, file: path, "cannot binarise the image")
