@@ -23,8 +23,7 @@ struct RegisterDate: Comparable, Hashable, Sendable {
     /// + 1 (or 2100 without one).
     /// - Returns: `nil` for anything else, or for a date that does not exist.
     static func parse(_ s: String, registerYear: Int?) -> RegisterDate? {
-        var text = s
-        let long: ISODateTime? = text.withUTF8 { DatePattern.parseVietnamese($0) }
+        let long: ISODateTime? = RuleBytes.withUTF8(s) { DatePattern.parseVietnamese($0) }
         if let long {
             return checked(RegisterDate(year: long.year, month: long.month, day: long.day), registerYear: registerYear)
         }
@@ -70,15 +69,7 @@ struct RegisterDate: Comparable, Hashable, Sendable {
 
     private static func checked(_ d: RegisterDate, registerYear: Int?) -> RegisterDate? {
         guard d.year >= 1850, d.year <= (registerYear.map { $0 + 1 } ?? 2100) else { return nil }
-        guard (1...12).contains(d.month), d.day >= 1, d.day <= daysIn(month: d.month, year: d.year) else { return nil }
+        guard (1...12).contains(d.month), d.day >= 1, d.day <= ISODateTime.daysInMonth(d.year, d.month) else { return nil }
         return d
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
