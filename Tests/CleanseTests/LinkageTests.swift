@@ -73,6 +73,26 @@ import Testing
         #expect(phone.compare(PreparedValue("0912345678"), PreparedValue("0912345679")) == 2)
     }
 
+    @Test func aDroppedMiddleNameAgreesOnTheFirstAndLastWords() {
+        let name = FieldComparison(field: "name", levels: [.exact, .folded, .firstLastWords])
+        #expect(name.compare(PreparedValue("Nguyễn Mai Phượng"), PreparedValue("Nguyễn Phượng")) == 2)
+        #expect(name.compare(PreparedValue("Nguyen Mai Phuong"), PreparedValue("NGUYỄN THỊ PHƯỢNG")) == 2, "a middle name changed")
+        #expect(name.compare(PreparedValue("Nguyễn Mai Phượng"), PreparedValue("Nguyễn Phúc")) == 3, "another given name")
+        #expect(name.compare(PreparedValue("Nguyễn Mai Phượng"), PreparedValue("Trần Mai Phượng")) == 3, "another family")
+        #expect(name.compare(PreparedValue("Lê An"), PreparedValue("Lê Văn Anh")) == 3, "a prefix of the given name is not it")
+    }
+
+    @Test func aBirthYearOffByOneKeepsTheDayAndMonth() {
+        let date = FieldComparison(field: "birth", levels: [.exact, .yearsApart(1), .sameYear])
+        #expect(date.compare(PreparedValue("1979-07-04"), PreparedValue("1980-07-04")) == 1)
+        #expect(date.compare(PreparedValue("2000-02-29"), PreparedValue("1999-02-29")) == 1)
+        #expect(date.compare(PreparedValue("1979-07-04"), PreparedValue("1981-07-04")) == 3, "two years apart")
+        #expect(date.compare(PreparedValue("1979-07-04"), PreparedValue("1980-07-05")) == 3, "another day")
+        #expect(date.compare(PreparedValue("1979-07-04"), PreparedValue("1979-07-09")) == 2, "the same year only")
+        #expect(date.compare(PreparedValue("197x-07-04"), PreparedValue("1979-07-04")) == 3, "not a year")
+        #expect(FieldComparison(field: "birth", levels: [.yearsApart(3)]).compare(PreparedValue("1979-07-04"), PreparedValue("1982-07-04")) == 0)
+    }
+
     // MARK: Fellegi-Sunter
 
     /// Pairs drawn from a known model: `prior` matches, outcomes drawn from `m` or `u`.

@@ -7,13 +7,14 @@ import Testing
 @Suite struct RecordLinkerTests {
     static let here = SourceLocation(file: "test.yml", line: 1, column: 1)
 
-    static func spec(maxBlock: Int = 5000) -> LinkageSpec {
+    static func spec(maxBlock: Int = 5000, termFrequencies: Bool = false) -> LinkageSpec {
         func part(_ f: String, _ t: BlockingPart.Transform = .value) -> BlockingPart { BlockingPart(field: f, transform: t, location: here) }
         return LinkageSpec(
             name: "people", table: "t",
             blocking: [[part("birth")], [part("id")], [part("phone")], [part("name", .folded), part("birth", .year)]],
             comparisons: [
-                ComparisonSpec(field: "name", citizenID: false, levels: [.exact, .folded, .jaroWinkler(0.92), .jaroWinkler(0.85)], location: here),
+                ComparisonSpec(field: "name", citizenID: false, levels: [.exact, .folded, .jaroWinkler(0.92), .jaroWinkler(0.85)],
+                               termFrequencies: termFrequencies, location: here),
                 ComparisonSpec(field: "birth", citizenID: false, levels: [.exact, .datePartial, .levenshtein(1), .sameYear], location: here),
                 ComparisonSpec(field: "id", citizenID: true, levels: [.exact, .levenshtein(1)], location: here),
                 ComparisonSpec(field: "phone", citizenID: false, levels: [.exact, .lastDigits(9)], location: here),
@@ -58,9 +59,9 @@ import Testing
         return Set(groups.values)
     }
 
-    func link(_ records: [(key: String, person: Int, values: [String?])], threads: Int = 2, maxBlock: Int = 5000)
-        -> (RecordLinker, LinkageResult) {
-        var linker = RecordLinker(spec: Self.spec(maxBlock: maxBlock))
+    func link(_ records: [(key: String, person: Int, values: [String?])], threads: Int = 2, maxBlock: Int = 5000,
+              termFrequencies: Bool = false) -> (RecordLinker, LinkageResult) {
+        var linker = RecordLinker(spec: Self.spec(maxBlock: maxBlock, termFrequencies: termFrequencies))
         #expect(linker.fields == ["name", "birth", "id", "phone"])
         for r in records { linker.add(key: r.key, values: r.values) }
         return (linker, linker.link(threads: threads, randomPairs: 50_000))
@@ -79,6 +80,45 @@ import Testing
         #expect(wrong.count <= truth.count / 200, "\(wrong.count) entities mix people")
         #expect(result.model.prior > 0 && result.model.prior < 0.01)
         #expect(result.pairsByRule.reduce(0, +) == result.pairsCompared)
+        // Every pair sharing an identity number was compared (the id rule) and all are matches:
+        // u of its exact level is counted, below what 50,000 random pairs could show.
+        let n = Double(records.count)
+        #expect(result.model.u[2][0] <= 0.5 / (n * (n - 1) / 2) * 1.0001, "\(result.model.u[2])")
+        #expect(abs(result.model.u[2].reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test func agreeingOnARareNameWeighsMoreThanOnACommonOne() throws {
+        // Forty people called Nguyễn Văn An, among the others.
+        var records = Self.records(people: 500, seed: 13)
+        for i in 0..<40 {
+            records.append(("common-\(i)", 10_000 + i, ["Nguyễn Văn An", "19\(50 + i)-03-0\(1 + i % 9)", nil, "0912\(100_000 + i)"]))
+        }
+        // Two pairs with the same outcomes (name and birth date exact, no id, other phones).
+        records += [("A1", 20_000, ["Nguyễn Văn An", "1970-01-01", nil, "0981111111"]),
+                    ("A2", 20_000, ["Nguyễn Văn An", "1970-01-01", nil, "0982222222"]),
+                    ("B1", 20_001, ["Quách Bích Lụa", "1971-02-02", nil, "0983333333"]),
+                    ("B2", 20_001, ["Quách Bích Lụa", "1971-02-02", nil, "0984444444"])]
+        func pair(_ linker: RecordLinker, _ result: LinkageResult, _ x: String, _ y: String) -> ScoredPair? {
+            let keys = linker.records.keys
+            guard let a = keys.firstIndex(of: x), let b = keys.firstIndex(of: y) else { return nil }
+            return result.pairs.first { Int($0.a) == min(a, b) && Int($0.b) == max(a, b) }
+        }
+        let (plain, p) = link(records)
+        #expect(pair(plain, p, "A1", "A2")?.probability == pair(plain, p, "B1", "B2")?.probability, "the same pattern, the same score")
+        let (weighed, w) = link(records, termFrequencies: true)
+        let rare = try #require(pair(weighed, w, "B1", "B2"))
+        #expect(rare.adjustment > 0)
+        if let common = pair(weighed, w, "A1", "A2") {
+            #expect(common.pattern == rare.pattern && common.adjustment < 0 && common.probability < rare.probability)
+        }
+        let table = try #require(w.model.frequencies[0])
+        #expect(table.total == records.count)
+        #expect(w.model.frequencies[1...].allSatisfy { $0 == nil })
+        // The explanation carries the adjustment on the name, and adds up to the score.
+        let (weights, total) = w.weights(of: rare)
+        let base = w.model.weights(w.pattern(of: rare))
+        #expect(abs((weights[0] ?? 0) - (base[0] ?? 0) - rare.adjustment) < 1e-9)
+        #expect(abs(FellegiSunterModel.probability(weight: total) - rare.probability) < 1e-12)
     }
 
     @Test func theResultDoesNotDependOnThreadsOrInputOrder() {
@@ -91,15 +131,17 @@ import Testing
         #expect(Self.partition(a.records.keys, one.labels) == Self.partition(b.records.keys, reversed.labels))
     }
 
-    @Test func everyKeptPairIsExplainedByItsWeights() {
-        let (_, result) = link(Self.records(people: 400, seed: 9))
+    @Test(arguments: [false, true])
+    func everyKeptPairIsExplainedByItsWeights(termFrequencies: Bool) {
+        let (_, result) = link(Self.records(people: 400, seed: 9), termFrequencies: termFrequencies)
         #expect(!result.pairs.isEmpty)
-        for pair in result.pairs.prefix(50) {
-            let pattern = result.pattern(of: pair)
-            let total = result.model.weights(pattern).compactMap { $0 }.reduce(log2(result.model.prior / (1 - result.model.prior)), +)
-            #expect(abs(total - result.model.matchWeight(pattern)) < 1e-9)
-            #expect(abs(result.model.probability(pattern) - pair.probability) < 1e-12)
+        for pair in result.pairs.prefix(200) {
+            let (weights, total) = result.weights(of: pair)
+            #expect(abs(weights.compactMap { $0 }.reduce(log2(result.model.prior / (1 - result.model.prior)), +) - total) < 1e-9)
+            #expect(abs(result.model.matchWeight(result.pattern(of: pair)) + pair.adjustment - total) < 1e-9)
+            #expect(abs(FellegiSunterModel.probability(weight: total) - pair.probability) < 1e-12)
             #expect(pair.probability >= 0.5 && pair.a < pair.b)
+            if !termFrequencies { #expect(pair.adjustment == 0) }
         }
     }
 

@@ -19,6 +19,9 @@ public struct FellegiSunterModel: Sendable, Hashable {
     public var u: [[Double]]
     /// The share of matching pairs among those compared.
     public var prior: Double
+    /// Per comparison with `term_frequencies`, how often each value occurs (`nil` for the others,
+    /// and until counted).
+    public var frequencies: [TermFrequencies?]
 
     /// Probabilities are kept inside [floor, 1 - floor] so that no outcome is impossible.
     static let floor = 1e-6
@@ -28,6 +31,7 @@ public struct FellegiSunterModel: Sendable, Hashable {
     public init(comparisons: [FieldComparison], prior: Double = 0.05) {
         self.comparisons = comparisons
         self.prior = prior
+        frequencies = comparisons.map { _ in nil }
         m = comparisons.map { c in
             let n = c.levels.count
             var p = (0..<n).map { i in 0.9 * Double(n - i) / Double(n * (n + 1) / 2) }
@@ -122,9 +126,22 @@ public struct FellegiSunterModel: Sendable, Hashable {
         weights(pattern).reduce(log2(prior / (1 - prior))) { $0 + ($1 ?? 0) }
     }
 
+    /// The weight added to comparison `k`'s when a pair agrees on a value whose log2 share among
+    /// the values is `logShare`: log2(u / share), with u the chance that two records drawn at
+    /// random agree (its first `exact` or `folded` level's). Positive for a value rarer than
+    /// the average agreement, negative for a commoner one.
+    public func frequencyWeight(_ k: Int, logShare: Double) -> Double {
+        guard let level = comparisons[k].levels.indices.first(where: comparisons[k].agreesOnValue) else { return 0 }
+        return log2(u[k][level]) - logShare
+    }
+
     /// The probability that the pair is a match.
     public func probability(_ pattern: ComparisonPattern) -> Double {
-        let w = matchWeight(pattern)
+        Self.probability(weight: matchWeight(pattern))
+    }
+
+    /// The probability of a match weight (log2 of the odds).
+    public static func probability(weight w: Double) -> Double {
         if w > 60 { return 1 }
         if w < -60 { return 0 }
         let odds = exp2(w)

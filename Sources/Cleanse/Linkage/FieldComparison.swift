@@ -17,11 +17,21 @@ public struct FieldComparison: Sendable, Hashable {
     public var field: String
     public var levels: [Level]
     public var kind: Kind
+    /// Whether agreeing on a value weighs by how rare the value is (see ``TermFrequencies``).
+    public var termFrequencies: Bool
 
-    public init(field: String, levels: [Level], kind: Kind = .text) {
+    public init(field: String, levels: [Level], kind: Kind = .text, termFrequencies: Bool = false) {
         self.field = field
         self.levels = levels
         self.kind = kind
+        self.termFrequencies = termFrequencies
+    }
+
+    /// Whether outcome `outcome` says the two folded values are equal (`exact` or `folded`):
+    /// the outcomes a term-frequency adjustment applies to.
+    public func agreesOnValue(_ outcome: Int) -> Bool {
+        guard outcome < levels.count else { return false }
+        return levels[outcome] == .exact || levels[outcome] == .folded
     }
 
     /// The number of outcomes with evidence: one per level plus "different".
@@ -56,6 +66,10 @@ public struct FieldComparison: Sendable, Hashable {
             case .sameYear:
                 if a.raw.count >= 4, b.raw.count >= 4, a.raw[0] == b.raw[0], a.raw[1] == b.raw[1], a.raw[2] == b.raw[2],
                    a.raw[3] == b.raw[3] { return i }
+            case .yearsApart(let n):
+                if Self.yearsApart(a.raw, b.raw, atMost: n) { return i }
+            case .firstLastWords:
+                if Self.firstLastWordsEqual(a.folded, b.folded) { return i }
             case .lastDigits(let n):
                 if a.digits.count >= n, b.digits.count >= n,
                    JaroWinkler.memcmpEqual(UnsafeBufferPointer(rebasing: a.digits[(a.digits.count - n)...]),
@@ -63,6 +77,35 @@ public struct FieldComparison: Sendable, Hashable {
             }
         }
         return levels.count
+    }
+
+    /// Whether two folded values (words separated by single spaces) have the same first word
+    /// and the same last word.
+    static func firstLastWordsEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let space = UInt8(ascii: " ")
+        let aFirst = a.firstIndex(of: space) ?? a.count, bFirst = b.firstIndex(of: space) ?? b.count
+        guard aFirst == bFirst, JaroWinkler.memcmpEqual(UnsafeBufferPointer(rebasing: a[..<aFirst]),
+                                                        UnsafeBufferPointer(rebasing: b[..<bFirst])) else { return false }
+        let aLast = a.lastIndex(of: space).map { $0 + 1 } ?? 0, bLast = b.lastIndex(of: space).map { $0 + 1 } ?? 0
+        return a.count - aLast == b.count - bLast
+            && JaroWinkler.memcmpEqual(UnsafeBufferPointer(rebasing: a[aLast...]), UnsafeBufferPointer(rebasing: b[bLast...]))
+    }
+
+    /// `yyyy-MM-dd` dates with the same month and day whose years are at most `n` apart.
+    static func yearsApart(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, atMost n: Int) -> Bool {
+        guard a.count == 10, b.count == 10, a[5] == b[5], a[6] == b[6], a[8] == b[8], a[9] == b[9],
+              let x = year(a), let y = year(b) else { return false }
+        return abs(x - y) <= n
+    }
+
+    /// The four-digit year a `yyyy-MM-dd` date starts with.
+    private static func year(_ date: UnsafeBufferPointer<UInt8>) -> Int? {
+        var y = 0
+        for i in 0..<4 {
+            guard date[i] >= 0x30, date[i] <= 0x39 else { return nil }
+            y = y * 10 + Int(date[i] - 0x30)
+        }
+        return y
     }
 
     /// `yyyy-MM-dd` dates with the same year and month, or with day and month swapped.

@@ -21,7 +21,8 @@ public struct RecordLinker: Sendable {
         for rule in spec.blocking { for p in rule where !fields.contains(p.field) { fields.append(p.field) } }
         self.fields = fields
         comparisons = spec.comparisons.map { c in
-            FieldComparison(field: c.field, levels: c.levels, kind: c.citizenID ? .citizenID : .text)
+            FieldComparison(field: c.field, levels: c.levels, kind: c.citizenID ? .citizenID : .text,
+                            termFrequencies: c.termFrequencies)
         }
         records = LinkageRecords(
             comparisonFields: spec.comparisons.map { c in fields.firstIndex(of: c.field)! },
@@ -104,7 +105,8 @@ public struct RecordLinker: Sendable {
                 }
             }
             model.u = FellegiSunterModel.estimateU(comparisons: comparisons, randomPairs: random)
-            iterations = train(&model, training: training, codec: codec, records: frozen.count)
+            iterations = train(&model, training: training, codec: codec, records: frozen.count,
+                               complete: blocking.oversized.map(\.isEmpty))
         }
         return finish(model: model, iterations: iterations, frozen: frozen, codec: codec, blocking: blocking,
                       outputs: outputs, stored: [], decisions: decisions, changedRecords: nil)
@@ -199,15 +201,28 @@ public struct RecordLinker: Sendable {
 
     /// Scores the compared pairs (and the stored ones) with `model`, applies the decisions,
     /// keeps what reaches review and clusters what matches.
-    private func finish(model: FellegiSunterModel, iterations: Int, frozen: FrozenRecords, codec: PatternCodec,
+    private func finish(model given: FellegiSunterModel, iterations: Int, frozen: FrozenRecords, codec: PatternCodec,
                         blocking: Blocking, outputs: [PairChunk], stored: [(a: Int32, b: Int32, pattern: UInt32)],
                         decisions: [(a: Int, b: Int, match: Bool)], changedRecords: Int?) -> LinkageResult {
         var byRule = [Int](repeating: 0, count: records.blockKeys.count)
         for o in outputs { for r in byRule.indices { byRule[r] += o.byRule[r] } }
-        var probability = [Double](repeating: -1, count: codec.codeCount)
-        func p(_ code: UInt32) -> Double {
-            if probability[Int(code)] < 0 { probability[Int(code)] = model.probability(codec.pattern(code)) }
-            return probability[Int(code)]
+        var model = given
+        for k in comparisons.indices where comparisons[k].termFrequencies && model.frequencies[k] == nil {
+            model.frequencies[k] = TermFrequencies(frozen, comparison: k)
+        }
+        let adjustment = FrequencyAdjustment(model: model, records: frozen)
+        // Per pattern: its weight, and which comparisons agree on a value (bit j: adjusted j).
+        var weight = [Double](repeating: .nan, count: codec.codeCount)
+        var agrees = [UInt8](repeating: 0, count: codec.codeCount)
+        func score(_ a: Int32, _ code: UInt32) -> (probability: Double, adjustment: Double) {
+            let c = Int(code)
+            if weight[c].isNaN {
+                let pattern = codec.pattern(code)
+                weight[c] = model.matchWeight(pattern)
+                agrees[c] = adjustment.agreeing(pattern)
+            }
+            let extra = adjustment.weight(agrees[c], record: Int(a))
+            return (FellegiSunterModel.probability(weight: weight[c] + extra), extra)
         }
         var decided: [UInt64: Bool] = [:]
         for d in decisions where d.a != d.b && d.a < frozen.count && d.b < frozen.count {
@@ -215,10 +230,11 @@ public struct RecordLinker: Sendable {
         }
         var kept: [ScoredPair] = []
         func consider(_ a: Int32, _ b: Int32, _ code: UInt32) {
-            let pr = p(code)
+            let s = score(a, code)
             let decision = decided.isEmpty ? nil : decided.removeValue(forKey: Self.pairKey(Int(a), Int(b)))
-            guard pr >= spec.reviewProbability || decision != nil else { return }
-            kept.append(ScoredPair(a: a, b: b, pattern: code, probability: pr, decision: decision))
+            guard s.probability >= spec.reviewProbability || decision != nil else { return }
+            kept.append(ScoredPair(a: a, b: b, pattern: code, probability: s.probability, adjustment: s.adjustment,
+                                   decision: decision))
         }
         for o in outputs { for i in o.codes.indices { consider(o.a[i], o.b[i], o.codes[i]) } }
         for s in stored { consider(s.a, s.b, s.pattern) }
@@ -226,7 +242,9 @@ public struct RecordLinker: Sendable {
         for (key, match) in decided {
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
             let code = codec.code(comparisons, frozen, a, b)
-            kept.append(ScoredPair(a: Int32(a), b: Int32(b), pattern: code, probability: p(code), decision: match))
+            let s = score(Int32(a), code)
+            kept.append(ScoredPair(a: Int32(a), b: Int32(b), pattern: code, probability: s.probability,
+                                   adjustment: s.adjustment, decision: match))
         }
         kept.sort { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
         var clusters = EntityClusters(count: frozen.count)
@@ -236,7 +254,8 @@ public struct RecordLinker: Sendable {
         return LinkageResult(
             model: model, iterations: iterations, pairsCompared: byRule.reduce(0, +), pairsByRule: byRule,
             skippedBlocks: blocking.skippedBlocks, skippedRecords: blocking.skippedRecords, pairs: kept,
-            labels: clusters.labels(), oversized: blocking.oversized, changedRecords: changedRecords, codec: codec)
+            labels: clusters.labels(), oversized: blocking.oversized, changedRecords: changedRecords, codec: codec,
+            adjustment: adjustment)
     }
 
     /// The blocks of every rule: runs of records sharing its key, those over `max_block_size`
@@ -292,8 +311,16 @@ public struct RecordLinker: Sendable {
     /// probability that two records drawn at random match: each session's share of matches,
     /// times its pairs, divided by all pairs and by the chance that a matching pair agrees on
     /// the rule (from `m`); the median over sessions.
+    ///
+    /// Where a rule blocks on one field as it is and no block of it was too large, every pair
+    /// agreeing exactly on that field was compared: `u` of that comparison's `exact` level is
+    /// then the non-matches among them (the session's share) over all pairs, counted rather
+    /// than sampled. A million random pairs cannot see an outcome rarer than one in a million,
+    /// such as two people with the same identity number, and would put it at the floor.
+    /// - Parameter complete: Per rule, whether all its blocks were compared.
     /// - Returns: The EM iterations, summed over sessions.
-    func train(_ model: inout FellegiSunterModel, training: [[Int]], codec: PatternCodec, records n: Int) -> Int {
+    func train(_ model: inout FellegiSunterModel, training: [[Int]], codec: PatternCodec, records n: Int,
+               complete: [Bool]) -> Int {
         let start = model
         var sums = model.m.map { $0.map { _ in 0.0 } }
         var sessions = [Int](repeating: 0, count: comparisons.count)
@@ -323,10 +350,20 @@ public struct RecordLinker: Sendable {
         for (r, share, pairs) in shares {
             let recall = ruleRecall(r, model)
             guard recall > 0, total > 0 else { continue }
-            priors.append(min(max(share * Double(pairs) / total / recall, FellegiSunterModel.floor), 0.5))
+            // At least one match among all pairs (with a million records that is far below `floor`).
+            priors.append(min(max(share * Double(pairs) / total / recall, 1 / total), 0.5))
         }
         priors.sort()
         if !priors.isEmpty { model.prior = priors[priors.count / 2] }
+        for (r, share, pairs) in shares where complete[r] && total > 0 && spec.blocking[r].count == 1 {
+            let part = spec.blocking[r][0]
+            guard part.transform == .value, let k = comparisons.firstIndex(where: { $0.field == part.field }),
+                  comparisons[k].levels.first == .exact else { continue }
+            let agreeing = min(max(Double(pairs) * (1 - share), 0.5) / total, 0.5)
+            let rest = model.u[k][1...].reduce(0, +)
+            guard rest > 0 else { continue }
+            model.u[k] = [agreeing] + model.u[k][1...].map { $0 / rest * (1 - agreeing) }
+        }
         return iterations
     }
 
@@ -415,8 +452,19 @@ public struct ScoredPair: Sendable, Hashable {
     /// The pair's outcome pattern, encoded (``LinkageResult/pattern(of:)`` decodes it).
     public var pattern: UInt32
     public var probability: Double
+    /// The weight term frequencies added to the pattern's (0 without `term_frequencies`).
+    public var adjustment: Double
     /// A reviewer's decision on the pair: `true` match, `false` not a match.
     public var decision: Bool?
+
+    public init(a: Int32, b: Int32, pattern: UInt32, probability: Double, adjustment: Double = 0, decision: Bool? = nil) {
+        self.a = a
+        self.b = b
+        self.pattern = pattern
+        self.probability = probability
+        self.adjustment = adjustment
+        self.decision = decision
+    }
 
     /// Whether the pair joins its records: a reviewer said so, or it scored a match.
     public func isMatch(at threshold: Double) -> Bool { decision ?? (probability >= threshold) }
@@ -443,12 +491,66 @@ public struct LinkageResult: Sendable {
     /// For an incremental link, the records compared as new or changed; `nil` for a full one.
     public var changedRecords: Int?
     let codec: PatternCodec
+    let adjustment: FrequencyAdjustment
 
     /// The comparison outcomes of a scored pair.
     public func pattern(of pair: ScoredPair) -> ComparisonPattern { codec.pattern(pair.pattern) }
 
+    /// A scored pair's weight per comparison (`nil` where there was no evidence), term
+    /// frequencies included, and its total match weight.
+    public func weights(of pair: ScoredPair) -> (weights: [Double?], total: Double) {
+        let pattern = pattern(of: pair)
+        var w = model.weights(pattern)
+        var added = 0.0
+        for (j, k) in adjustment.comparisons.enumerated() where adjustment.agreeing(pattern) & (1 << j) != 0 {
+            let extra = adjustment.weight(1 << j, record: Int(pair.a))
+            w[k] = (w[k] ?? 0) + extra
+            added += extra
+        }
+        return (w, model.matchWeight(pattern) + added)
+    }
+
     /// How many pattern codes there are (a stored code at or above it belongs to another spec).
     public var patternCodes: Int { codec.codeCount }
+}
+
+/// The term-frequency weights of a linkage: per comparison with `term_frequencies` (at most 8),
+/// each record's value's weight when a pair agrees on it.
+struct FrequencyAdjustment: Sendable {
+    /// The comparisons adjusted, in order (bit j of a mask is `comparisons[j]`).
+    let comparisons: [Int]
+    /// Per adjusted comparison, per record, the weight agreeing on its value adds (0 when missing).
+    let weights: [[Double]]
+    private let fields: [FieldComparison]
+
+    init(model: FellegiSunterModel, records: FrozenRecords) {
+        fields = model.comparisons
+        comparisons = Array(model.comparisons.indices.filter { model.comparisons[$0].termFrequencies }.prefix(8))
+        weights = comparisons.map { k in
+            guard let table = model.frequencies[k] else { return [] }
+            return (0..<records.count).map { i in
+                records.view(k, i).map { model.frequencyWeight(k, logShare: table.logShare(TermFrequencies.hash($0.folded))) } ?? 0
+            }
+        }
+    }
+
+    /// Which adjusted comparisons of `pattern` agree on a value, as a mask.
+    func agreeing(_ pattern: ComparisonPattern) -> UInt8 {
+        var mask: UInt8 = 0
+        for (j, k) in comparisons.enumerated() where pattern.outcomes[k] >= 0 && fields[k].agreesOnValue(Int(pattern.outcomes[k])) {
+            mask |= 1 << j
+        }
+        return mask
+    }
+
+    /// The weight the comparisons in `mask` add to a pair of `record` (either record: they agree).
+    @inline(__always)
+    func weight(_ mask: UInt8, record: Int) -> Double {
+        guard mask != 0 else { return 0 }
+        var total = 0.0
+        for j in comparisons.indices where mask & (1 << j) != 0 && !weights[j].isEmpty { total += weights[j][record] }
+        return total
+    }
 }
 
 /// Encodes a comparison pattern as one number (mixed radix, digit 0 for no evidence).

@@ -74,11 +74,14 @@ extension LinkageSpec {
             case .datePartial: return "date_partial"
             case .sameYear: return "same_year"
             case .lastDigits(let n): return "last_digits \(n)"
+            case .firstLastWords: return "first_last_words"
+            case .yearsApart(let n): return "years_apart \(n)"
             }
         }
         let blocks = blocking.map { "[" + $0.map(part).joined(separator: ", ") + "]" }.joined(separator: " ")
         let compared = comparisons.map { c in
-            "\(c.field)\(c.citizenID ? " citizen_id" : ""): " + c.levels.map(level).joined(separator: ", ")
+            "\(c.field)\(c.citizenID ? " citizen_id" : "")\(c.termFrequencies ? " term_frequencies" : ""): "
+                + c.levels.map(level).joined(separator: ", ")
         }.joined(separator: "; ")
         return "v1 blocking \(blocks) | comparisons \(compared) | match \(matchProbability) review \(reviewProbability) "
             + "max_block \(maxBlockSize)"
@@ -129,8 +132,14 @@ public struct ComparisonSpec: Sendable {
         case datePartial
         /// Dates: the same year.
         case sameYear
+        /// Dates (`yyyy-MM-dd`): the same month and day, the years at most `n` apart (a birth
+        /// year misremembered or mis-keyed by one).
+        case yearsApart(Int)
         /// The last `n` digits are equal (phones written with and without the trunk prefix).
         case lastDigits(Int)
+        /// The first and the last folded words are equal: a person's family and given names
+        /// with a middle name dropped, added or changed ("Nguyễn Phượng", "Nguyen Mai Phuong").
+        case firstLastWords
     }
 
     /// `field` (string, required).
@@ -138,15 +147,21 @@ public struct ComparisonSpec: Sendable {
     /// `kind` (`text` | `citizen_id`, default `text`): `citizen_id` makes a CCCD/CMND pair no
     /// evidence either way.
     public var citizenID: Bool
-    /// `levels` (list, required): `exact`, `folded`, `date_partial`, `same_year`,
-    /// `{ jaro_winkler: 0.92 }`, `{ levenshtein: 1 }`, `{ last_digits: 9 }`; strongest first.
+    /// `levels` (list, required): `exact`, `folded`, `first_last_words`, `date_partial`,
+    /// `same_year`, `{ jaro_winkler: 0.92 }`, `{ levenshtein: 1 }`, `{ last_digits: 9 }`,
+    /// `{ years_apart: 1 }`; strongest first.
     public var levels: [Level]
+    /// `term_frequencies` (bool, default false): agreeing on a rare value (folded) is stronger
+    /// evidence than agreeing on a common one; the `exact` and `folded` levels' weights are
+    /// adjusted by how often the value occurs among the records.
+    public var termFrequencies: Bool
     public var location: SourceLocation
 
-    public init(field: String, citizenID: Bool, levels: [Level], location: SourceLocation) {
+    public init(field: String, citizenID: Bool, levels: [Level], termFrequencies: Bool = false, location: SourceLocation) {
         self.field = field
         self.citizenID = citizenID
         self.levels = levels
+        self.termFrequencies = termFrequencies
         self.location = location
     }
 }

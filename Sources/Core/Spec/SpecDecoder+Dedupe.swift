@@ -130,6 +130,7 @@ extension SpecDecoder {
             guard r.isMapping else { return nil }
             let field = r.string("field", required: true) ?? ""
             let kind = r.choice("kind", ["text", "citizen_id"], default: "text")
+            let termFrequencies = r.bool("term_frequencies", default: false)
             var levels: [ComparisonSpec.Level] = []
             if let n = r.value("levels"), case .sequence(let ls, let lloc) = n {
                 if ls.isEmpty { log.error("'levels' is empty; expected at least one level", at: lloc) }
@@ -138,16 +139,23 @@ extension SpecDecoder {
                 log.error("a comparison needs 'levels', a list such as [exact, folded, { jaro_winkler: 0.9 }]", at: item.location)
             }
             r.finish()
-            return ComparisonSpec(field: field, citizenID: kind == "citizen_id", levels: levels, location: item.location)
+            if termFrequencies, !levels.contains(.exact), !levels.contains(.folded) {
+                log.error("'term_frequencies' adjusts the 'exact' and 'folded' levels; this comparison has neither",
+                          at: item.location)
+            }
+            return ComparisonSpec(field: field, citizenID: kind == "citizen_id", levels: levels,
+                                  termFrequencies: termFrequencies, location: item.location)
         }
     }
 
     private func decodeLevel(_ node: SpecNode) -> ComparisonSpec.Level? {
-        let expected = "exact, folded, date_partial, same_year, { jaro_winkler: 0.9 }, { levenshtein: 1 }, { last_digits: 9 }"
+        let expected = "exact, folded, first_last_words, date_partial, same_year, { jaro_winkler: 0.9 }, { levenshtein: 1 }, "
+            + "{ last_digits: 9 }, { years_apart: 1 }"
         if let s = node.scalar {
             switch s {
             case "exact": return .exact
             case "folded": return .folded
+            case "first_last_words": return .firstLastWords
             case "date_partial": return .datePartial
             case "same_year": return .sameYear
             default:
@@ -167,12 +175,16 @@ extension SpecDecoder {
                 return nil
             }
             return .jaroWinkler(t)
-        case "levenshtein", "last_digits":
+        case "levenshtein", "last_digits", "years_apart":
             guard let n = Int(value), n >= (entry.key == "levenshtein" ? 0 : 1), n <= 64 else {
                 log.error("expected '\(entry.key)' to be a whole number, found '\(value)'", at: entry.value.location)
                 return nil
             }
-            return entry.key == "levenshtein" ? .levenshtein(n) : .lastDigits(n)
+            switch entry.key {
+            case "levenshtein": return .levenshtein(n)
+            case "last_digits": return .lastDigits(n)
+            default: return .yearsApart(n)
+            }
         default:
             log.error("unknown comparison level '\(entry.key)'; expected one of: \(expected)", at: entry.keyLocation)
             return nil

@@ -108,26 +108,27 @@ struct LinkCommand: ParsableCommand {
         try Data(entities).write(to: URL(fileURLWithPath: "\(dir)/\(linkage.name)-entities.csv"))
         var pairs: [UInt8] = Array(("key_a,key_b,probability,match_weight,"
             + linker.comparisons.map { "w_\($0.field)" }.joined(separator: ",") + "\n").utf8)
-        var weightsByPattern: [UInt32: [UInt8]] = [:]
+        var weightsByPattern: [PairWeightsKey: [UInt8]] = [:]
         for p in result.pairs {
             Self.appendCSV(keys[Int(p.a)], to: &pairs)
             pairs.append(UInt8(ascii: ","))
             Self.appendCSV(keys[Int(p.b)], to: &pairs)
             pairs.append(UInt8(ascii: ","))
             Number.appendFixed(p.probability, 6, to: &pairs)
-            if let cached = weightsByPattern[p.pattern] {
+            let cacheKey = PairWeightsKey(pattern: p.pattern, adjustment: p.adjustment.bitPattern)
+            if let cached = weightsByPattern[cacheKey] {
                 pairs.append(contentsOf: cached)
             } else {
-                // The weights depend on the pattern only: formatted once per pattern.
-                let pattern = result.pattern(of: p)
+                // The weights depend on the pattern and the term-frequency weight only: formatted once per pair of them.
+                let (weights, total) = result.weights(of: p)
                 var text: [UInt8] = [UInt8(ascii: ",")]
-                Number.appendFixed(result.model.matchWeight(pattern), 3, to: &text)
-                for w in result.model.weights(pattern) {
+                Number.appendFixed(total, 3, to: &text)
+                for w in weights {
                     text.append(UInt8(ascii: ","))
                     if let w { Number.appendFixed(w, 3, to: &text) }
                 }
                 text.append(UInt8(ascii: "\n"))
-                weightsByPattern[p.pattern] = text
+                weightsByPattern[cacheKey] = text
                 pairs.append(contentsOf: text)
             }
         }

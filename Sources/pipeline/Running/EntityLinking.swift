@@ -49,8 +49,15 @@ struct EntityLinking {
             var m: [Double]
             var u: [Double]
         }
+        /// A comparison's term frequencies: `counts` packs (hash, count) pairs, 12 bytes each
+        /// little-endian, in base64.
+        struct Frequencies: Decodable {
+            var total: Int
+            var counts: String
+        }
         var prior: Double
         var fields: [String: Levels]
+        var frequencies: [String: Frequencies]?
         var spec: String?
         var estimatedRun: Int64?
         var estimatedRecords: Int?
@@ -58,7 +65,7 @@ struct EntityLinking {
         var oversized: [[String]]?
 
         enum CodingKeys: String, CodingKey {
-            case prior, fields, spec, estimatedRun = "estimated_run", estimatedRecords = "estimated_records"
+            case prior, fields, frequencies, spec, estimatedRun = "estimated_run", estimatedRecords = "estimated_records"
             case changedSinceEstimate = "changed_since_estimate", oversized
         }
 
@@ -70,8 +77,36 @@ struct EntityLinking {
                 guard let l = fields[c.field], l.m.count == c.outcomeCount, l.u.count == c.outcomeCount else { return nil }
                 model.m[k] = l.m
                 model.u[k] = l.u
+                if c.termFrequencies {
+                    guard let f = frequencies?[c.field], let table = Self.unpack(f) else { return nil }
+                    model.frequencies[k] = table
+                }
             }
             return model
+        }
+
+        /// The stored form of a term-frequency table (see ``Frequencies``).
+        static func pack(_ table: TermFrequencies) -> String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(table.counts.count * 12)
+            for (hash, count) in table.counts.sorted(by: { $0.key < $1.key }) {
+                withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+                withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            return Data(bytes).base64EncodedString()
+        }
+
+        static func unpack(_ stored: Frequencies) -> TermFrequencies? {
+            guard let data = Data(base64Encoded: stored.counts), data.count % 12 == 0 else { return nil }
+            var counts: [UInt64: UInt32] = [:]
+            counts.reserveCapacity(data.count / 12)
+            data.withUnsafeBytes { raw in
+                for offset in stride(from: 0, to: raw.count, by: 12) {
+                    let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    counts[hash] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
+                }
+            }
+            return TermFrequencies(counts: counts, total: stored.total)
         }
 
         /// Per blocking rule, the keys of its blocks that were too large.
@@ -172,20 +207,21 @@ struct EntityLinking {
         }
         let (memberships, kept) = assignIds(keys: keys, labels: result.labels, previous: previous)
 
-        // A pair's weights depend on its outcome pattern only: worked out once per pattern.
-        var explained: [UInt32: (json: String, total: Double)] = [:]
+        // A pair's weights depend on its outcome pattern and its term-frequency weight only:
+        // worked out once per such pair of numbers.
+        var explained: [PairWeightsKey: (json: String, total: Double)] = [:]
         func stored(_ p: ScoredPair) -> LinkageStore.Pair {
-            let weights = explained[p.pattern] ?? {
-                let pattern = result.pattern(of: p)
-                let w = result.model.weights(pattern)
+            let cacheKey = PairWeightsKey(pattern: p.pattern, adjustment: p.adjustment.bitPattern)
+            let weights = explained[cacheKey] ?? {
+                let (w, total) = result.weights(of: p)
                 var json = "{"
                 for (k, c) in linker.comparisons.enumerated() {
                     if k > 0 { json += ", " }
                     JSONText.appendString(c.field, to: &json)
                     json += ": " + (w[k].map { Number.fixed($0, 3) } ?? "null")
                 }
-                let made = (json + "}", result.model.matchWeight(pattern))
-                explained[p.pattern] = made
+                let made = (json + "}", total)
+                explained[cacheKey] = made
                 return made
             }()
             return LinkageStore.Pair(keyA: keys[Int(p.a)], keyB: keys[Int(p.b)], probability: p.probability,
@@ -374,7 +410,8 @@ struct EntityLinking {
         try store.writeGolden(schema: spec.load.schema, table: golden.table, fields: golden.fields.map(\.field), runId: runId, rows: out)
     }
 
-    /// The model as stored in `etl.linkage_models`: prior, per field its levels' m and u, and
+    /// The model as stored in `etl.linkage_models`: prior, per field its levels' m and u, per
+    /// field with `term_frequencies` its table of value counts, and
     /// for the next run's incremental linking the settings' fingerprint, whether the model was
     /// reused, the run that estimated it, the records then, the records new, changed or gone
     /// since, and per blocking rule the keys (hex) of the blocks over `max_block_size`.
@@ -388,6 +425,15 @@ struct EntityLinking {
             json += ": {\"m\": [" + model.m[k].map { String($0) }.joined(separator: ", ") + "], \"u\": ["
                 + model.u[k].map { String($0) }.joined(separator: ", ") + "]}"
         }
+        json += "}, \"frequencies\": {"
+        var first = true
+        for (k, c) in comparisons.enumerated() {
+            guard let table = model.frequencies[k] else { continue }
+            if !first { json += ", " }
+            first = false
+            JSONText.appendString(c.field, to: &json)
+            json += ": {\"total\": \(table.total), \"counts\": \"\(StoredModel.pack(table))\"}"
+        }
         json += "}, \"spec\": "
         JSONText.appendString(linkage.modelFingerprint, to: &json)
         json += ", \"mode\": \"\(reused ? "incremental" : "full")\", \"reused\": \(reused), \"estimated_run\": \(estimatedRun), "
@@ -396,4 +442,10 @@ struct EntityLinking {
                 .joined(separator: ", ")
         return json + "]}"
     }
+}
+
+/// What a scored pair's explanation depends on: its outcome pattern and its term-frequency weight.
+struct PairWeightsKey: Hashable {
+    var pattern: UInt32
+    var adjustment: UInt64
 }
