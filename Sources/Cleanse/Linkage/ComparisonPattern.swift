@@ -5,9 +5,4 @@ public struct ComparisonPattern: Sendable, Hashable {
 
     public init(_ outcomes: [Int8]) { self.outcomes = outcomes }
 
-    /// Compares two records' prepared values, comparison by comparison.
-    /// - Complexity: the sum of the comparisons' costs.
-    public init(_ comparisons: [FieldComparison], _ a: [PreparedValue?], _ b: [PreparedValue?]) {
-        outcomes = comparisons.indices.map { k in comparisons[k].compare(a[k], b[k]).map { Int8($0) } ?? -1 }
-    }
 }

@@ -9,7 +9,7 @@ import Darwin
 /// among the pairs compared (`prior`). A pair's match weight is the log2 of its Bayes factor.
 ///
 /// Nothing here needs labelled pairs: ``estimateU(comparisons:randomPairs:)`` takes `u` from
-/// pairs drawn at random (nearly all non-matches), and ``estimate(from:iterations:fixU:)`` runs
+/// pairs drawn at random (nearly all non-matches), and ``estimate(from:iterations:fixed:)`` runs
 /// expectation-maximisation over the outcome patterns of the blocked pairs for `m` and the prior.
 public struct FellegiSunterModel: Sendable, Hashable {
     public var comparisons: [FieldComparison]
@@ -56,15 +56,15 @@ public struct FellegiSunterModel: Sendable, Hashable {
         }
     }
 
-    /// Expectation-maximisation over pattern counts: updates `m` and `prior` (and `u` too
-    /// unless `fixU`).
+    /// Expectation-maximisation over pattern counts: updates `m` and `prior` (`u` stays: it
+    /// comes from random pairs, which the blocked pairs are not).
     /// - Returns: The iterations run (it stops early once no probability moves by more than 1e-6).
     /// - Complexity: O(iterations · distinct patterns · comparisons).
     /// - Parameter fixed: Comparisons that are no evidence in these patterns (the fields the
     ///   pairs were blocked on agree by construction): their outcomes are ignored and their
     ///   probabilities kept.
     @discardableResult
-    public mutating func estimate(from patterns: [ComparisonPattern: Int], iterations: Int = 100, fixU: Bool = true,
+    public mutating func estimate(from patterns: [ComparisonPattern: Int], iterations: Int = 100,
                                   fixed: Set<Int> = []) -> Int {
         if !fixed.isEmpty {
             var masked: [ComparisonPattern: Int] = [:]
@@ -73,12 +73,9 @@ public struct FellegiSunterModel: Sendable, Hashable {
                 for k in fixed where k < q.outcomes.count { q.outcomes[k] = -1 }
                 masked[q, default: 0] += n
             }
-            let keptM = m, keptU = u
-            let done = estimate(from: masked, iterations: iterations, fixU: fixU)
-            for k in fixed {
-                m[k] = keptM[k]
-                u[k] = keptU[k]
-            }
+            let keptM = m
+            let done = estimate(from: masked, iterations: iterations)
+            for k in fixed { m[k] = keptM[k] }
             return done
         }
         let list = patterns.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.outcomes.lexicographicallyPrecedes($1.key.outcomes) }
@@ -86,7 +83,6 @@ public struct FellegiSunterModel: Sendable, Hashable {
         guard total > 0 else { return 0 }
         for iteration in 1...iterations {
             var mCounts = comparisons.map { [Double](repeating: 0, count: $0.outcomeCount) }
-            var uCounts = mCounts
             var matches = 0.0
             for (pattern, count) in list {
                 let posterior = probability(pattern)
@@ -94,20 +90,17 @@ public struct FellegiSunterModel: Sendable, Hashable {
                 matches += c * posterior
                 for (k, o) in pattern.outcomes.enumerated() where o >= 0 {
                     mCounts[k][Int(o)] += c * posterior
-                    uCounts[k][Int(o)] += c * (1 - posterior)
                 }
             }
             let newM = mCounts.map(Self.normalised)
-            let newU = fixU ? u : uCounts.map(Self.normalised)
             let newPrior = min(max(matches / total, Self.floor), 1 - Self.floor)
             var moved = abs(newPrior - prior)
             for k in m.indices {
                 for l in m[k].indices {
-                    moved = max(moved, abs(newM[k][l] - m[k][l]), abs(newU[k][l] - u[k][l]))
+                    moved = max(moved, abs(newM[k][l] - m[k][l]))
                 }
             }
             m = newM
-            u = newU
             prior = newPrior
             if moved < 1e-6 { return iteration }
         }

@@ -55,32 +55,23 @@ public struct RecordLinker: Sendable {
         let codec = PatternCodec(comparisons: comparisons)
         let blocking = blocks()
         // Compare every blocked pair once (in the first rule that gives it), in parallel.
-        let parts = max(1, threads)
-        let chunks = Self.split(blocking.blocks, into: parts)
-        var outputs = [PairChunk](repeating: PairChunk(codeCount: codec.codeCount, rules: records.blockKeys.count), count: parts)
         let blockKeys = records.blockKeys
         let oversized = blocking.oversized
         let estimating = given == nil
-        outputs.withUnsafeMutableBufferPointer { buffer in
-            // Each thread writes only its own slot.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                var out = PairChunk(codeCount: codec.codeCount, rules: blockKeys.count)
-                for block in chunks[t] {
-                    let m = block.members
-                    for x in 0..<(m.count - 1) {
-                        let a = Int(m[x])
-                        for y in (x + 1)..<m.count {
-                            let b = Int(m[y])
-                            let code = codec.code(comparisons, frozen, a, b)
-                            // Every pair of the rule trains it; only the first rule giving a pair scores it.
-                            if estimating { out.training[block.rule][Int(code)] += 1 }
-                            if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
-                            out.add(a, b, code, rule: block.rule)
-                        }
-                    }
+        let comparisons = comparisons
+        let outputs = Self.compare(blocking.blocks, threads: threads, codes: codec.codeCount, rules: blockKeys.count,
+                                   training: estimating) { block, out in
+            let m = block.members
+            for x in 0..<(m.count - 1) {
+                let a = Int(m[x])
+                for y in (x + 1)..<m.count {
+                    let b = Int(m[y])
+                    let code = codec.code(comparisons, frozen, a, b)
+                    // Every pair of the rule trains it; only the first rule giving a pair scores it.
+                    if estimating { out.training[block.rule][Int(code)] += 1 }
+                    if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                    out.add(a, b, code, rule: block.rule)
                 }
-                slots[t] = out
             }
         }
         var model = given ?? FellegiSunterModel(comparisons: comparisons)
@@ -151,38 +142,30 @@ public struct RecordLinker: Sendable {
         let work = blocking.blocks.filter { block in
             before[block.rule].contains(blockKeys[block.rule][Int(block.members[0])]) || block.members.contains { changed[Int($0)] }
         }
-        let parts = max(1, threads)
-        let chunks = Self.split(work, into: parts)
-        var outputs = [PairChunk](repeating: PairChunk(codeCount: codec.codeCount, rules: blockKeys.count), count: parts)
-        outputs.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
-                var out = PairChunk(codeCount: codec.codeCount, rules: blockKeys.count)
-                for block in chunks[t] {
-                    let m = block.members
-                    if before[block.rule].contains(blockKeys[block.rule][Int(m[0])]) {
-                        // Too large before: its pairs of unchanged records no block gave are new too.
-                        for x in 0..<(m.count - 1) {
-                            let a = Int(m[x])
-                            for y in (x + 1)..<m.count {
-                                let b = Int(m[y])
-                                if !changed[a] && !changed[b] && Self.comparedBefore(a, b, blockKeys, before) { continue }
-                                if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
-                                out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
-                            }
-                        }
-                        continue
-                    }
-                    // Members are in index order: each pair with a changed record once, as (smaller, larger).
-                    for x in m.indices where changed[Int(m[x])] {
-                        for y in m.indices where y != x && !(y < x && changed[Int(m[y])]) {
-                            let a = Int(m[min(x, y)]), b = Int(m[max(x, y)])
-                            if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
-                            out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
-                        }
+        let comparisons = comparisons
+        let outputs = Self.compare(work, threads: threads, codes: codec.codeCount, rules: blockKeys.count,
+                                   training: false) { block, out in
+            let m = block.members
+            if before[block.rule].contains(blockKeys[block.rule][Int(m[0])]) {
+                // Too large before: its pairs of unchanged records no block gave are new too.
+                for x in 0..<(m.count - 1) {
+                    let a = Int(m[x])
+                    for y in (x + 1)..<m.count {
+                        let b = Int(m[y])
+                        if !changed[a] && !changed[b] && Self.comparedBefore(a, b, blockKeys, before) { continue }
+                        if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                        out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
                     }
                 }
-                slots[t] = out
+                return
+            }
+            // Members are in index order: each pair with a changed record once, as (smaller, larger).
+            for x in m.indices where changed[Int(m[x])] {
+                for y in m.indices where y != x && !(y < x && changed[Int(m[y])]) {
+                    let a = Int(m[min(x, y)]), b = Int(m[max(x, y)])
+                    if Self.givenEarlier(block.rule, a, b, blockKeys, oversized) { continue }
+                    out.add(a, b, codec.code(comparisons, frozen, a, b), rule: block.rule)
+                }
             }
         }
         // Earlier pairs between unchanged records stand while some rule still gives them. (Those
@@ -392,7 +375,29 @@ public struct RecordLinker: Sendable {
     }
 
     /// One number for an unordered pair of record indexes.
-    static func pairKey(_ a: Int, _ b: Int) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
+    public static func pairKey(_ a: Int, _ b: Int) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
+
+    /// Runs `body` over `blocks` on `threads` threads (the blocks shared out by their pair
+    /// counts), each thread adding the pairs it compares to its own chunk; the chunks in thread
+    /// order, so the result never depends on timing.
+    /// - Parameter training: Whether the chunks count every pair's pattern per rule.
+    static func compare(_ blocks: [Block], threads: Int, codes: Int, rules: Int, training: Bool,
+                        _ body: @Sendable (Block, inout PairChunk) -> Void) -> [PairChunk] {
+        let parts = max(1, threads)
+        let chunks = split(blocks, into: parts)
+        let empty = PairChunk(codeCount: training ? codes : 0, rules: rules)
+        var outputs = [PairChunk](repeating: empty, count: parts)
+        outputs.withUnsafeMutableBufferPointer { buffer in
+            // Each thread writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { t in
+                var out = empty
+                for block in chunks[t] { body(block, &out) }
+                slots[t] = out
+            }
+        }
+        return outputs
+    }
 
     /// Splits blocks into `parts` lists of about equal pair counts (largest blocks first).
     static func split(_ blocks: [Block], into parts: Int) -> [[Block]] {
@@ -422,7 +427,8 @@ public struct RecordLinker: Sendable {
 
     struct PairChunk {
         var byRule: [Int]
-        /// Per rule, the patterns of every pair it gives (also those an earlier rule gave).
+        /// Per rule, the patterns of every pair it gives (also those an earlier rule gave); empty
+        /// rows when the model is not estimated.
         var training: [[Int]]
         var a: [Int32] = []
         var b: [Int32] = []
@@ -509,9 +515,6 @@ public struct LinkageResult: Sendable {
         }
         return (w, model.matchWeight(pattern) + added)
     }
-
-    /// How many pattern codes there are (a stored code at or above it belongs to another spec).
-    public var patternCodes: Int { codec.codeCount }
 }
 
 /// The term-frequency weights of a linkage: per comparison with `term_frequencies` (at most 8),

@@ -119,7 +119,7 @@ public struct LinkageStore {
         let changed = runId.map { ["(\"_run_id\" = \($0))::text"] } ?? []
         let columns = (changed + fields.map { "\(SQL.identifier($0))::text" }).map { ", " + $0 }.joined()
         let order = key.map { "\(SQL.identifier($0))" }.joined(separator: ", ")
-        let sql = "COPY (SELECT \(keyExpr)\(columns) FROM \(SQL.identifier(schema)).\(SQL.identifier(table)) "
+        let sql = "COPY (SELECT \(keyExpr)\(columns) FROM \(SQL.qualified(schema, table)) "
             + "ORDER BY \(order)) TO STDOUT (FORMAT binary)"
         var first = true
         var values: [String?] = []
@@ -185,7 +185,7 @@ public struct LinkageStore {
     /// - Important: `schema`, `table` and the field names are quoted as identifiers.
     public func writeGolden(schema: String, table: String, fields: [String], runId: Int64,
                             rows: [(entityId: String, records: Int, values: [String?], provenance: String)]) throws {
-        let name = "\(SQL.identifier(schema)).\(SQL.identifier(table))"
+        let name = SQL.qualified(schema, table)
         let expected = ["entity_id"] + fields + ["_records", "_provenance", "_run_id"]
         let existing = try connection.execute(
             "SELECT column_name::text FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",

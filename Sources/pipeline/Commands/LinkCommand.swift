@@ -134,14 +134,13 @@ struct LinkCommand: ParsableCommand {
         }
         try Data(pairs).write(to: URL(fileURLWithPath: "\(dir)/\(linkage.name)-pairs.csv"))
         let written = clock.now
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let figures = Figures(
             entity: linkage.name, records: keys.count, pairsCompared: result.pairsCompared, pairsByRule: result.pairsByRule,
             skippedBlocks: result.skippedBlocks, skippedRecords: result.skippedRecords, iterations: result.iterations,
             prior: result.model.prior, matches: result.pairs.filter { $0.probability >= linkage.matchProbability }.count,
             review: result.pairs.filter { $0.probability < linkage.matchProbability }.count,
-            entities: Set(result.labels).count, readSeconds: seconds(read - start), linkSeconds: seconds(linked - read),
-            writeSeconds: seconds(written - linked),
+            entities: Set(result.labels).count, readSeconds: (read - start).inSeconds, linkSeconds: (linked - read).inSeconds,
+            writeSeconds: (written - linked).inSeconds,
             peakMemoryMiB: PeakMemory.mebibytes(), m: result.model.m, u: result.model.u)
         if json {
             let encoder = JSONEncoder()

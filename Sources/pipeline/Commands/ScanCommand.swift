@@ -116,7 +116,7 @@ struct ScanCommand: ParsableCommand {
                 let before = clock.now
                 let clean = cleanser.cleanse(batch)
                 let spent = clock.now - before
-                out.cleanseSeconds += Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+                out.cleanseSeconds += spent.inSeconds
                 out.rows += clean.rows.count
                 out.quarantined += clean.rejects.count
                 for reject in clean.rejects { out.reasons[reject.reason.rawValue, default: 0] += 1 }
@@ -124,7 +124,7 @@ struct ScanCommand: ParsableCommand {
             allStats = extractor.fileStats
         }
         let elapsed = clock.now - start
-        out.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        out.seconds = elapsed.inSeconds
         for stats in allStats {
             out.bytesRead += stats.bytesRead
             out.bytesDecoded += stats.bytesDecoded

@@ -191,7 +191,7 @@ struct EntityLinking {
                     return
                 }
                 earlierPairs.append((Int32(x), Int32(y), UInt32(pattern)))
-                earlierByKey[UInt64(min(x, y)) << 32 | UInt64(max(x, y))] = UInt32(pattern)
+                earlierByKey[RecordLinker.pairKey(x, y)] = UInt32(pattern)
             }
             if misfit { plan = .full(reason: "the stored pairs do not fit the model") }
         }
@@ -238,7 +238,7 @@ struct EntityLinking {
             var gone = earlierGone
             var earlier = earlierByKey
             for p in result.pairs {
-                let key = UInt64(p.a) << 32 | UInt64(p.b)
+                let key = RecordLinker.pairKey(Int(p.a), Int(p.b))
                 if let old = earlier.removeValue(forKey: key) {
                     if old == p.pattern { continue }
                     gone.append((keys[Int(p.a)], keys[Int(p.b)]))
@@ -271,7 +271,7 @@ struct EntityLinking {
         try store.write(entity: linkage.name, runId: runId, memberships: changedMemberships, removedKeys: removedKeys,
                         matches: matches, review: review, kept: keptPairs, removedPairs: removedPairs, modelJSON: json)
         if let golden = linkage.golden {
-            try writeGolden(golden, keys: keys, rows: rows, fields: allFields, memberships: memberships)
+            try writeGolden(golden, keys: keys, index: index, rows: rows, fields: allFields, memberships: memberships)
         }
         var sizes: [String: Int] = [:]
         for m in memberships { sizes[m.membership.entityId, default: 0] += 1 }
@@ -294,7 +294,7 @@ struct EntityLinking {
         }
         outcome.modelRun = modelRun
         let elapsed = clock.now - start
-        outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        outcome.seconds = elapsed.inSeconds
         return outcome
     }
 
@@ -379,10 +379,8 @@ struct EntityLinking {
     }
 
     /// Builds each entity's golden record by its fields' rules and rewrites the golden table.
-    func writeGolden(_ golden: GoldenSpec, keys: [String], rows: [[String?]], fields: [String],
+    func writeGolden(_ golden: GoldenSpec, keys: [String], index: [String: Int], rows: [[String?]], fields: [String],
                      memberships: [(key: String, membership: LinkageStore.Membership)]) throws {
-        var index: [String: Int] = [:]
-        for (i, k) in keys.enumerated() { index[k] = i }
         var records: [String: [Int]] = [:]
         for m in memberships { if let i = index[m.key] { records[m.membership.entityId, default: []].append(i) } }
         let columns = golden.fields.map { f in fields.firstIndex(of: f.field)! }

@@ -246,8 +246,7 @@ struct RunDriver {
     }
 
     private func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (clock.now - start).inSeconds
     }
 }
 
