@@ -228,7 +228,8 @@ public struct RecordCleanser {
         records: for r in batch.rows.indices {
             let row = batch.rows[r]
             var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
-                buffer.initialize(repeating: nil)
+                // One `nil` at a time: `initialize(repeating:)` retains the value it copies in.
+                for k in 0..<width { (buffer.baseAddress! + k).initialize(to: nil) }
                 count = width
             }
             dates.reset()
@@ -253,10 +254,9 @@ public struct RecordCleanser {
                 out.rejects.append(reject(batch, r, reason, field, detail))
             }
             for c in 0..<width {
-                let raw: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
-                var v = raw
+                var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
                 tally.bump(c, .records)
-                let filled = raw?.isEmpty == false
+                let filled = v?.isEmpty == false
                 if filled { tally.bump(c, .filledBefore) }
                 var touched = false
                 if let failure = applyRules(columnRules[c], column: c, to: &v, touched: &touched, row: out.rows.count,
@@ -269,7 +269,7 @@ public struct RecordCleanser {
                     unchangedIn[c] = r
                 }
                 if v?.isEmpty == true { v = nil }
-                values[c] = v
+                values[c] = consume v
             }
             // Record-level steps: identity numbers, derived fields, then checks between fields.
             for step in idSteps {
