@@ -43,6 +43,10 @@ public struct RecordCleanser {
     private let rules: [any FieldRule]
     /// `rules`, each in its box, applied from here.
     private let appliedRules: ContiguousArray<AppliedRule>
+    /// Per rule in `rules`: where the run of two or more `ByteRewriteRule`s of one column (or
+    /// derivation) that starts there ends, applied on bytes (`applyRewriting`); the rule's own
+    /// index when no such run starts there.
+    private let rewritingRuns: [Int]
     /// Per table column: its rules in `rules`.
     private let columnRules: [Range<Int>]
     /// Per table column: the rules in `rules` of the `derive` step writing it, if any.
@@ -75,18 +79,42 @@ public struct RecordCleanser {
     /// A rule held in a class of its own type, so that it is applied in place: calling
     /// `apply` on an `any FieldRule` taken from an array copies the rule out of it first.
     private class AppliedRule {
+        /// Whether the rule is a `ByteRewriteRule`, whose `capacity` and `rewrite` these are.
+        let rewrites: Bool
+
+        init(rewrites: Bool) { self.rewrites = rewrites }
+
         func apply(_ value: inout String?) -> RuleFailure? { nil }
+        func capacity(forBytes count: Int) -> Int { count }
+        func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> ByteRewrite { .same }
 
         /// `rule` in its own box.
         static func box(_ rule: any FieldRule) -> AppliedRule {
             func make<R: FieldRule>(_ r: R) -> AppliedRule { Concrete(r) }
+            func make<R: ByteRewriteRule>(_ r: R) -> AppliedRule { Rewriting(r) }
+            if let r = rule as? any ByteRewriteRule { return make(r) }
             return make(rule)
         }
 
         private final class Concrete<R: FieldRule>: AppliedRule {
             let rule: R
-            init(_ rule: R) { self.rule = rule }
+            init(_ rule: R) {
+                self.rule = rule
+                super.init(rewrites: false)
+            }
             override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
+        }
+
+        private final class Rewriting<R: ByteRewriteRule>: AppliedRule {
+            let rule: R
+            init(_ rule: R) {
+                self.rule = rule
+                super.init(rewrites: true)
+            }
+            override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
+            override func capacity(forBytes count: Int) -> Int { rule.capacity(forBytes: count) }
+            override func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
+                -> ByteRewrite { rule.rewrite(input, into: out) }
         }
     }
 
@@ -150,6 +178,17 @@ public struct RecordCleanser {
         self.derivedRules = derivedRules
         self.rules = rules
         appliedRules = ContiguousArray(rules.map(AppliedRule.box))
+        var runs = Array(rules.indices)
+        for range in columnRules + derivedRules.compactMap({ $0 }) {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                var end = k
+                while end < range.upperBound && appliedRules[end].rewrites { end += 1 }
+                if end - k >= 2 { runs[k] = end }
+                k = max(end, k + 1)
+            }
+        }
+        rewritingRuns = runs
         unitOutputs = unitSteps.map(\.writtenColumns)
         checks = plan.checks.compactMap { check in
             guard let expect = try? CheckExpression.compile(check.expect, column: columnIndex) else { return nil }
@@ -189,7 +228,8 @@ public struct RecordCleanser {
         records: for r in batch.rows.indices {
             let row = batch.rows[r]
             var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
-                buffer.initialize(repeating: nil)
+                // One `nil` at a time: `initialize(repeating:)` retains the value it copies in.
+                for k in 0..<width { (buffer.baseAddress! + k).initialize(to: nil) }
                 count = width
             }
             dates.reset()
@@ -214,10 +254,9 @@ public struct RecordCleanser {
                 out.rejects.append(reject(batch, r, reason, field, detail))
             }
             for c in 0..<width {
-                let raw: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
-                var v = raw
+                var v: String? = indexes[c] >= 0 ? row[indexes[c]] : nil
                 tally.bump(c, .records)
-                let filled = raw?.isEmpty == false
+                let filled = v?.isEmpty == false
                 if filled { tally.bump(c, .filledBefore) }
                 var touched = false
                 if let failure = applyRules(columnRules[c], column: c, to: &v, touched: &touched, row: out.rows.count,
@@ -230,7 +269,7 @@ public struct RecordCleanser {
                     unchangedIn[c] = r
                 }
                 if v?.isEmpty == true { v = nil }
-                values[c] = v
+                values[c] = consume v
             }
             // Record-level steps: identity numbers, derived fields, then checks between fields.
             for step in idSteps {
@@ -299,6 +338,8 @@ public struct RecordCleanser {
                     }
                 } else if type == .date || type == .timestamptz || type == .timestamp {
                     problem = TypeChecker.check(parsed: dates.date(c, in: values), as: type)
+                } else if type == .text {
+                    problem = TypeChecker.checkText(values[c]!)
                 } else {
                     // Other types are only checked (what `canonicalize` does for them), in place.
                     problem = TypeChecker.check(values[c]!, as: type)
@@ -342,7 +383,21 @@ public struct RecordCleanser {
         _ range: Range<Int>, column c: Int, to v: inout String?, touched: inout Bool, row: Int,
         flags: inout [CleansedBatch.Flag], flagged: inout [Int]
     ) -> RuleFailure? {
-        for k in range {
+        // Held here, so that the mutating calls below do not make each rule's box be retained
+        // around its call.
+        let appliedRules = appliedRules
+        // The first rule not applied yet: a run of byte rules applies several at once.
+        var next = range.lowerBound
+        for k in range where k >= next {
+            let run = rewritingRuns[k]
+            if run > k, v != nil {
+                if let failure = applyRewriting(k..<run, column: c, to: &v, touched: &touched, row: row, flags: &flags,
+                                                flagged: &flagged) {
+                    return failure
+                }
+                next = run
+                continue
+            }
             let before = v
             if before != nil { tally.bump(rule: k, .seen) }
             if let failure = appliedRules[k].apply(&v) {
@@ -364,6 +419,67 @@ public struct RecordCleanser {
             }
         }
         return nil
+    }
+
+    /// `applyRules` for `run`, two or more `ByteRewriteRule`s in a row, on `v` (not `nil`): each
+    /// rule rewrites the bytes the one before left, in two buffers on the stack taken in turn,
+    /// and one `String` is made at the end, where applying them one by one would make one per
+    /// rule that changes the value. Counts, flags and failures are those of `applyRules`.
+    @inline(never)
+    private mutating func applyRewriting(
+        _ run: Range<Int>, column c: Int, to v: inout String?, touched: inout Bool, row: Int,
+        flags: inout [CleansedBatch.Flag], flagged: inout [Int]
+    ) -> RuleFailure? {
+        let value = v!
+        return RuleBytes.withUTF8(value) { input -> RuleFailure? in
+            // Room for the longest value any rule of the run may write.
+            var size = input.count
+            var room = size
+            for k in run {
+                size = appliedRules[k].capacity(forBytes: size)
+                room = max(room, size)
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * room) { buffer -> RuleFailure? in
+                var current = input
+                // Whether `current` is known to be in NFC, for telling a change (`RuleBytes.differ`).
+                var inNFC = NFCRule.isQuickNFC(input)
+                // The half of `buffer` the next rule writes to (the other may hold `current`).
+                var half = 0
+                var rewritten = false
+                for k in run {
+                    tally.bump(rule: k, .seen)
+                    let out = UnsafeMutableBufferPointer(rebasing: buffer[(half * room)..<(half * room + room)])
+                    switch appliedRules[k].rewrite(current, into: out) {
+                    case .same:
+                        continue
+                    case .rewritten(let count):
+                        let next = UnsafeBufferPointer(rebasing: out[..<count])
+                        let nextInNFC = NFCRule.isQuickNFC(next)
+                        if RuleBytes.differ(current, next, inNFC: inNFC && nextInNFC) {
+                            touched = true
+                            tally.bump(rule: k, .changed)
+                        }
+                        current = next
+                        inNFC = nextInNFC
+                        half ^= 1
+                        rewritten = true
+                    case .failed(let failure):
+                        countPattern(of: String(decoding: current, as: UTF8.self), column: c)
+                        if failure.flagOnly {
+                            touched = true
+                            tally.bump(rule: k, .flagged)
+                            flags.append(.init(row: row, field: columnNames[c], reason: failure.reason, detail: failure.detail))
+                            flagged.append(c)
+                            continue
+                        }
+                        tally.bump(rule: k, .rejected)
+                        return failure
+                    }
+                }
+                if rewritten { v = String(decoding: current, as: UTF8.self) }
+                return nil
+            }
+        }
     }
 
     /// Counts the shape of a value a rule of column `c` flagged or refused.

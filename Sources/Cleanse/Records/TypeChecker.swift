@@ -29,8 +29,7 @@ public enum TypeChecker {
     public static func check(_ value: String, as type: ColumnType) -> String? {
         switch type {
         case .text:
-            let hasNUL = RuleBytes.withUTF8(value) { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
-            return hasNUL ? "text cannot hold a NUL character" : nil
+            return checkText(value)
         case .integer:
             guard let n = Int64(value), n >= Int64(Int32.min), n <= Int64(Int32.max), String(n) == value else {
                 return "expected an integer from -2147483648 to 2147483647"
@@ -48,6 +47,13 @@ public enum TypeChecker {
         case .jsonb:
             return JSONCheck.isValid(value) ? nil : "expected a JSON document"
         }
+    }
+
+    /// ``check(_:as:)`` for `text`, inlined where the cleanser checks every text value.
+    @inline(__always)
+    static func checkText(_ value: String) -> String? {
+        let hasNUL = RuleBytes.withUTF8(value) { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
+        return hasNUL ? "text cannot hold a NUL character" : nil
     }
 
     /// ``check(_:as:)`` for a date or date-time `type` (`date`, `timestamptz`, `timestamp`),

@@ -331,8 +331,11 @@ public struct CitizenID: Sendable, Hashable {
     /// - Returns: `id_birth_mismatch` when the century and year in digits 4–6 are not the birth
     ///   date's year; `id_gender_mismatch` when digit 4's gender is not the record's.
     public static func check(id: String, birthDate: String?, gender: String?, flagOnly: Bool = false) -> [RuleFailure] {
-        guard case .success(let parsed) = RuleBytes.withUTF8(id, { read(bytes: $0) }), parsed.kind == .cccd,
-              let idYear = parsed.birthYear, let idGender = parsed.gender else { return [] }
+        // The number's fields, as `read` finds them, without making its digits a string.
+        let read = RuleBytes.withUTF8(id) { b in withNormalizedDigits(b) { r in r.flatMap { fields($0) } } }
+        guard case .success(let f) = read, f.kind == .cccd else { return [] }
+        let idYear = century(ofDigit4: f.digit4) + f.yy
+        let idGender: Gender = f.digit4 % 2 == 0 ? .male : .female
         var failures: [RuleFailure] = []
         let d4 = digit4(year: idYear, gender: idGender)!
         let idYY = idYear % 100

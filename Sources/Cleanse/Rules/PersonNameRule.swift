@@ -27,137 +27,124 @@ extension ReasonCode {
 ///   `on_invalid` (`quarantine`, the default, or `flag`) says what happens to the record.
 /// An empty or blank value becomes empty (no value).
 /// - Complexity: O(n); a value already in this form is not copied.
-public struct PersonNameRule: FieldRule {
+public struct PersonNameRule: ByteRewriteRule {
     public var name: String { "person_name" }
     public let onInvalid: OnInvalid
 
     public init(onInvalid: OnInvalid = .quarantine) { self.onInvalid = onInvalid }
 
     public func apply(_ value: inout String?) -> RuleFailure? {
-        guard let v = value else { return nil }
-        switch Self.standardized(v) {
-        case .same: return nil
-        case .changed(let s):
-            value = s
-            return nil
-        case .invalid(let detail):
-            return RuleFailure(.invalidName, detail, flagOnly: onInvalid == .flag)
-        }
+        applyRewriting(&value)
     }
 
-    enum Outcome: Equatable {
-        case same
-        case changed(String)
-        case invalid(String)
+    /// Case mappings of the other Latin letters grow a two-byte letter to three bytes at most
+    /// (ǰ -> J̌, ŉ -> ʼN); everything else keeps or shrinks its length.
+    func capacity(forBytes count: Int) -> Int { count + count / 2 + 4 }
+
+    /// An `invalid_name` failure saying `detail`, flagged or refusing the record as `on_invalid` says.
+    private func invalid(_ detail: String) -> ByteRewrite {
+        .failed(RuleFailure(.invalidName, detail, flagOnly: onInvalid == .flag))
     }
 
     /// What happens to a non-ASCII scalar that is neither a Vietnamese letter nor white space.
     private enum Other { case apostrophe, mark, latin, invalid }
 
-    /// `s` in title case, or what is wrong with it.
-    static func standardized(_ s: String) -> Outcome {
-        RuleBytes.withUTF8(s) { b -> Outcome in
-            let n = b.count
-            if n == 0 { return .same }
-            // Case mappings of the other Latin letters grow a two-byte letter to three bytes at
-            // most (ǰ -> J̌, ŉ -> ʼN); everything else keeps or shrinks its length.
-            let capacity = n + n / 2 + 4
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out -> Outcome in
-                var o = 0
-                var pending = false
-                var wordStart = true
-                var afterLetter = false
-                var letters = 0
-                var i = 0
-                var index = 0  // 1-based scalar number of the scalar at i, for details
-                while i < n {
-                    index += 1
-                    let c = b[i]
-                    if c < 0x80 {
-                        if RuleBytes.isASCIIWhitespace(c) {
-                            pending = o > 0
-                            wordStart = true
-                            afterLetter = false
-                            i += 1
-                            continue
-                        }
-                        var byte = c
-                        let lower = c | 0x20
-                        if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
-                            byte = wordStart ? lower & ~0x20 : lower
-                            wordStart = false
-                            afterLetter = true
-                            letters += 1
-                        } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "'") || c == UInt8(ascii: ".") {
-                            wordStart = true
-                            afterLetter = false
-                        } else {
-                            return .invalid(Self.detail(b, at: i, index))
-                        }
-                        if pending { out[o] = 0x20; o += 1; pending = false }
-                        out[o] = byte
-                        o += 1
-                        i += 1
-                        continue
-                    }
-                    let space = RuleBytes.nonASCIIWhitespaceLength(b, at: i)
-                    if space > 0 {
-                        pending = o > 0
-                        wordStart = true
-                        afterLetter = false
-                        i += space
-                        continue
-                    }
-                    let (code, length) = VietnameseLetters.decode(b, at: i)
-                    if pending { out[o] = 0x20; o += 1; pending = false }
-                    if code >= 0 {
-                        let cased = wordStart ? VietnameseLetters.upper(code) : VietnameseLetters.lower(code)
-                        o += VietnameseLetters.write(cased, to: out, at: o)
-                        wordStart = false
-                        afterLetter = true
-                        letters += 1
-                        i += length
-                        continue
-                    }
-                    switch Self.classify(b, at: i) {
-                    case .apostrophe:
-                        for k in 0..<length { out[o + k] = b[i + k] }
-                        o += length
-                        wordStart = true
-                        afterLetter = false
-                    case .mark:
-                        guard afterLetter else { return .invalid(Self.detail(b, at: i, index)) }
-                        for k in 0..<length { out[o + k] = b[i + k] }
-                        o += length
-                    case .latin:
-                        let u = Unicode.Scalar(Self.scalar(b, at: i, length))!
-                        let mapped = wordStart ? u.properties.titlecaseMapping : u.properties.lowercaseMapping
-                        if mapped.unicodeScalars.allSatisfy(Self.isNameScalar) {
-                            for byte in mapped.utf8 { out[o] = byte; o += 1 }
-                        } else {
-                            // Ⱥ -> ⱥ (U+2C65) would leave the letters a name may hold: keep it.
-                            for k in 0..<length { out[o + k] = b[i + k] }
-                            o += length
-                        }
-                        // A mapping that starts with an apostrophe (ŉ -> ʼN) starts the word
-                        // again on the next pass, with the same result.
-                        wordStart = false
-                        afterLetter = true
-                        letters += 1
-                    case .invalid:
-                        return .invalid(Self.detail(b, at: i, index))
-                    }
-                    i += length
+    /// Writes `b` in title case to `out`, or says what is wrong with it.
+    func rewrite(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> ByteRewrite {
+        let n = b.count
+        if n == 0 { return .same }
+        var o = 0
+        var pending = false
+        var wordStart = true
+        var afterLetter = false
+        var letters = 0
+        var i = 0
+        var index = 0  // 1-based scalar number of the scalar at i, for details
+        while i < n {
+            index += 1
+            let c = b[i]
+            if c < 0x80 {
+                if RuleBytes.isASCIIWhitespace(c) {
+                    pending = o > 0
+                    wordStart = true
+                    afterLetter = false
+                    i += 1
+                    continue
                 }
-                if o == 0 { return .changed("") }  // only white space
-                if letters == 0 {
-                    return .invalid("expected a person's name, found no letter")
+                var byte = c
+                let lower = c | 0x20
+                if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                    byte = wordStart ? lower & ~0x20 : lower
+                    wordStart = false
+                    afterLetter = true
+                    letters += 1
+                } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "'") || c == UInt8(ascii: ".") {
+                    wordStart = true
+                    afterLetter = false
+                } else {
+                    return invalid(Self.detail(b, at: i, index))
                 }
-                let text = UnsafeBufferPointer(rebasing: out[..<o])
-                if RuleBytes.equal(text, b) { return .same }
-                return .changed(String(decoding: text, as: UTF8.self))
+                if pending { out[o] = 0x20; o += 1; pending = false }
+                out[o] = byte
+                o += 1
+                i += 1
+                continue
             }
+            let space = RuleBytes.nonASCIIWhitespaceLength(b, at: i)
+            if space > 0 {
+                pending = o > 0
+                wordStart = true
+                afterLetter = false
+                i += space
+                continue
+            }
+            let (code, length) = VietnameseLetters.decode(b, at: i)
+            if pending { out[o] = 0x20; o += 1; pending = false }
+            if code >= 0 {
+                let cased = wordStart ? VietnameseLetters.upper(code) : VietnameseLetters.lower(code)
+                o += VietnameseLetters.write(cased, to: out, at: o)
+                wordStart = false
+                afterLetter = true
+                letters += 1
+                i += length
+                continue
+            }
+            switch Self.classify(b, at: i) {
+            case .apostrophe:
+                for k in 0..<length { out[o + k] = b[i + k] }
+                o += length
+                wordStart = true
+                afterLetter = false
+            case .mark:
+                guard afterLetter else { return invalid(Self.detail(b, at: i, index)) }
+                for k in 0..<length { out[o + k] = b[i + k] }
+                o += length
+            case .latin:
+                let u = Unicode.Scalar(Self.scalar(b, at: i, length))!
+                let mapped = wordStart ? u.properties.titlecaseMapping : u.properties.lowercaseMapping
+                if mapped.unicodeScalars.allSatisfy(Self.isNameScalar) {
+                    for byte in mapped.utf8 { out[o] = byte; o += 1 }
+                } else {
+                    // Ⱥ -> ⱥ (U+2C65) would leave the letters a name may hold: keep it.
+                    for k in 0..<length { out[o + k] = b[i + k] }
+                    o += length
+                }
+                // A mapping that starts with an apostrophe (ŉ -> ʼN) starts the word
+                // again on the next pass, with the same result.
+                wordStart = false
+                afterLetter = true
+                letters += 1
+            case .invalid:
+                return invalid(Self.detail(b, at: i, index))
+            }
+            i += length
         }
+        if o == 0 { return .rewritten(count: 0) }  // only white space
+        if letters == 0 {
+            return invalid("expected a person's name, found no letter")
+        }
+        if RuleBytes.equal(UnsafeBufferPointer(rebasing: out[..<o]), b) { return .same }
+        return .rewritten(count: o)
     }
 
     /// The scalar value of the `length`-byte scalar at `i`.

@@ -82,6 +82,17 @@ extension RuleBytes {
         guard x.count > 0 else { return true }
         return memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
     }
+
+    /// Whether the values of UTF-8 `x` and `y` are different text, as `!=` on their strings
+    /// says (canonical equivalence), without making the strings in the usual cases: the same
+    /// bytes are the same text, and two values in NFC are the same text only when their bytes
+    /// are. `inNFC`: both are known to be in NFC (`NFCRule.isQuickNFC`).
+    /// - Complexity: O(n).
+    static func differ(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, inNFC: Bool) -> Bool {
+        if equal(x, y) { return false }
+        if inNFC { return true }
+        return String(decoding: x, as: UTF8.self) != String(decoding: y, as: UTF8.self)
+    }
 }
 
 /// A short list of strings held as their NFC bytes, for membership tests that avoid hashing a

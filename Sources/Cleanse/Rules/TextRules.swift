@@ -36,33 +36,36 @@ public struct NFCRule: FieldRule {
     /// On UTF-8 that is: no byte is CC–FF other than an E1 followed by B8–BB (lead bytes CC–DF
     /// start U+0300–U+07FF, E0–EF U+0800–U+FFFF, F0–F4 the rest; continuation bytes are 80–BF).
     static func isQuickNFC(_ s: String) -> Bool {
-        RuleBytes.withUTF8(s) { b in
-            let n = b.count
-            let base = UnsafeRawPointer(b.baseAddress)
-            var i = 0
-            if let base {
-                while i + 8 <= n {
-                    let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    // The high bit of each byte that is CC or above.
-                    var high = ((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & w & 0x8080_8080_8080_8080
-                    while high != 0 {
-                        let j = i + high.trailingZeroBitCount >> 3
-                        // An E1 is never a string's last byte, so j + 1 < n.
-                        guard b[j] == 0xE1 && b[j + 1] & 0xFC == 0xB8 else { return false }
-                        high &= high &- 1
-                    }
-                    i += 8
+        RuleBytes.withUTF8(s) { isQuickNFC($0) }
+    }
+
+    /// `isQuickNFC` of a value's UTF-8 bytes.
+    static func isQuickNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        let base = UnsafeRawPointer(b.baseAddress)
+        var i = 0
+        if let base {
+            while i + 8 <= n {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // The high bit of each byte that is CC or above.
+                var high = ((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & w & 0x8080_8080_8080_8080
+                while high != 0 {
+                    let j = i + high.trailingZeroBitCount >> 3
+                    // An E1 is never a string's last byte, so j + 1 < n.
+                    guard b[j] == 0xE1 && b[j + 1] & 0xFC == 0xB8 else { return false }
+                    high &= high &- 1
                 }
+                i += 8
             }
-            while i < n {
-                let c = b[i]
-                if c >= 0xCC {
-                    guard c == 0xE1 && b[i + 1] & 0xFC == 0xB8 else { return false }
-                }
-                i += 1
-            }
-            return true
         }
+        while i < n {
+            let c = b[i]
+            if c >= 0xCC {
+                guard c == 0xE1 && b[i + 1] & 0xFC == 0xB8 else { return false }
+            }
+            i += 1
+        }
+        return true
     }
 }
 
@@ -129,54 +132,70 @@ public struct CollapseSpacesRule: FieldRule {
     /// `s` collapsed, or `nil` when it needs no change.
     static func collapsed(_ s: String) -> String? {
         RuleBytes.withUTF8(s) { b in
-            let n = b.count
-            guard n > 0 else { return nil }
-            if isCollapsed(b) { return nil }
-            // Anything to do? White space at the start or end, other than one space, or a run.
-            var previousSpace = true
-            var needs = false
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if RuleBytes.isASCIIWhitespace(c) {
-                        if previousSpace || c != 0x20 { needs = true; break }
-                        previousSpace = true
-                    } else {
-                        previousSpace = false
-                    }
-                    i += 1
+            guard needsCollapsing(b) else { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { collapse(b, into: $0) }
+        }
+    }
+
+    /// Whether `b` changes when collapsed.
+    static func needsCollapsing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0 else { return false }
+        if isCollapsed(b) { return false }
+        // Anything to do? White space at the start or end, other than one space, or a run.
+        var previousSpace = true
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if RuleBytes.isASCIIWhitespace(c) {
+                    if previousSpace || c != 0x20 { return true }
+                    previousSpace = true
                 } else {
-                    if RuleBytes.nonASCIIWhitespaceLength(b, at: i) > 0 { needs = true; break }
                     previousSpace = false
-                    i += RuleBytes.scalarLength(c)
                 }
-            }
-            if !needs && !previousSpace { return nil }
-            return String(unsafeUninitializedCapacity: n) { out in
-                var o = 0
-                var pending = false
-                var i = 0
-                while i < n {
-                    let w = RuleBytes.whitespaceLength(b, at: i)
-                    if w > 0 {
-                        pending = o > 0
-                        i += w
-                        continue
-                    }
-                    if pending {
-                        out[o] = 0x20
-                        o += 1
-                        pending = false
-                    }
-                    let length = RuleBytes.scalarLength(b[i])
-                    for k in 0..<length { out[o + k] = b[i + k] }
-                    o += length
-                    i += length
-                }
-                return o
+                i += 1
+            } else {
+                if RuleBytes.nonASCIIWhitespaceLength(b, at: i) > 0 { return true }
+                previousSpace = false
+                i += RuleBytes.scalarLength(c)
             }
         }
+        return previousSpace
+    }
+
+    /// Writes `b` collapsed to `out` (room for `b.count` bytes); returns the bytes written.
+    static func collapse(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        var o = 0
+        var pending = false
+        var i = 0
+        while i < n {
+            let w = RuleBytes.whitespaceLength(b, at: i)
+            if w > 0 {
+                pending = o > 0
+                i += w
+                continue
+            }
+            if pending {
+                out[o] = 0x20
+                o += 1
+                pending = false
+            }
+            let length = RuleBytes.scalarLength(b[i])
+            for k in 0..<length { out[o + k] = b[i + k] }
+            o += length
+            i += length
+        }
+        return o
+    }
+}
+
+extension CollapseSpacesRule: ByteRewriteRule {
+    func capacity(forBytes count: Int) -> Int { count }
+
+    func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> ByteRewrite {
+        Self.needsCollapsing(input) ? .rewritten(count: Self.collapse(input, into: out)) : .same
     }
 }
 

@@ -57,26 +57,39 @@ public struct ToneRule: FieldRule {
     /// `s` converted, or `nil` when nothing changes.
     static func converted(_ s: String, to style: Style) -> String? {
         RuleBytes.withUTF8(s) { b -> String? in
-            // Every syllable to move holds a marked vowel: ASCII text never changes.
-            guard !isASCII(b), var move = nextMove(b, from: 0, style) else { return nil }
-            let n = b.count
-            // Each move rewrites at least three bytes (a plain and a marked letter) and grows
-            // them by at most one.
-            return String(unsafeUninitializedCapacity: n + n / 3 + 2) { out in
-                var o = 0
-                var i = 0
-                while true {
-                    for k in i..<move.start { out[o] = b[k]; o += 1 }
-                    o += VietnameseLetters.write(move.first, to: out, at: o)
-                    o += VietnameseLetters.write(move.second, to: out, at: o)
-                    i = move.end
-                    guard let next = nextMove(b, from: i, style) else { break }
-                    move = next
-                }
-                for k in i..<n { out[o] = b[k]; o += 1 }
-                return o
-            }
+            guard let first = firstMove(b, style) else { return nil }
+            return String(unsafeUninitializedCapacity: capacity(forBytes: b.count)) { write(b, from: first, style, into: $0) }
         }
+    }
+
+    /// Each move rewrites at least three bytes (a plain and a marked letter) and grows them by
+    /// at most one.
+    private static func capacity(forBytes count: Int) -> Int { count + count / 3 + 2 }
+
+    /// The first syllable of `b` that `style` rewrites, or `nil` when the value stays as it is.
+    private static func firstMove(_ b: UnsafeBufferPointer<UInt8>, _ style: Style) -> Move? {
+        // Every syllable to move holds a marked vowel: ASCII text never changes.
+        isASCII(b) ? nil : nextMove(b, from: 0, style)
+    }
+
+    /// Writes `b` converted to `out` (`capacity(forBytes:)` bytes), from its first move
+    /// `first` on; returns the bytes written.
+    private static func write(_ b: UnsafeBufferPointer<UInt8>, from first: Move, _ style: Style,
+                              into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        var move = first
+        var o = 0
+        var i = 0
+        while true {
+            for k in i..<move.start { out[o] = b[k]; o += 1 }
+            o += VietnameseLetters.write(move.first, to: out, at: o)
+            o += VietnameseLetters.write(move.second, to: out, at: o)
+            i = move.end
+            guard let next = nextMove(b, from: i, style) else { break }
+            move = next
+        }
+        for k in i..<n { out[o] = b[k]; o += 1 }
+        return o
     }
 
     /// The first syllable at or after byte `from` (a scalar boundary) that `style` rewrites.
@@ -257,5 +270,14 @@ public struct ToneRule: FieldRule {
             return nil
         }
         return style.map { ToneRule(style: $0) }
+    }
+}
+
+extension ToneRule: ByteRewriteRule {
+    func capacity(forBytes count: Int) -> Int { Self.capacity(forBytes: count) }
+
+    func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> ByteRewrite {
+        guard let first = Self.firstMove(input, style) else { return .same }
+        return .rewritten(count: Self.write(input, from: first, style, into: out))
     }
 }

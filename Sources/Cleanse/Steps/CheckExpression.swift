@@ -136,8 +136,16 @@ struct CheckExpression: Sendable {
             guard let v = text(o) else { return true }
             return list.contains(v)
         case .compare(let l, let op, let r):
-            guard let a = scalar(l), let b = scalar(r) else { return true }
-            let order = Self.compare(a, b)
+            let order: Int
+            if case .column(let c, _) = l, case .column(let d, _) = r, let x = dates.date(c, in: values), x.isValid,
+               let y = dates.date(d, in: values), y.isValid {
+                // Two fields read as dates (the usual check): compared as `compare` does, without
+                // making their scalars.
+                order = Self.compare(dates: x, y)
+            } else {
+                guard let a = scalar(l), let b = scalar(r) else { return true }
+                order = Self.compare(a, b)
+            }
             switch op {
             case .eq, .eq2: return order == 0
             case .ne: return order != 0
@@ -152,17 +160,20 @@ struct CheckExpression: Sendable {
     /// -1, 0, 1: as instants or dates when both are ISO 8601, as numbers when both are numbers,
     /// else as text.
     static func compare(_ a: Scalar, _ b: Scalar) -> Int {
-        if let x = a.date, let y = b.date {
-            let dateOnly = !x.hasTime || !y.hasTime
-            if dateOnly {
-                return sign(x.daysSince1970 - y.daysSince1970)
-            }
-            let sx = x.daysSince1970 * 86_400 + x.secondsOfDay - Int64((x.offsetMinutes ?? 420) * 60)
-            let sy = y.daysSince1970 * 86_400 + y.secondsOfDay - Int64((y.offsetMinutes ?? 420) * 60)
-            return sx != sy ? sign(sx - sy) : sign(Int64(x.nanos - y.nanos))
-        }
+        if let x = a.date, let y = b.date { return compare(dates: x, y) }
         if let x = a.number, let y = b.number { return x < y ? -1 : (x > y ? 1 : 0) }
         return a.text == b.text ? 0 : (a.text.utf8.lexicographicallyPrecedes(b.text.utf8) ? -1 : 1)
+    }
+
+    /// ``compare(_:_:)`` of two dates: as instants, or as dates when either has no time.
+    static func compare(dates x: ISODateTime, _ y: ISODateTime) -> Int {
+        let dateOnly = !x.hasTime || !y.hasTime
+        if dateOnly {
+            return sign(x.daysSince1970 - y.daysSince1970)
+        }
+        let sx = x.daysSince1970 * 86_400 + x.secondsOfDay - Int64((x.offsetMinutes ?? 420) * 60)
+        let sy = y.daysSince1970 * 86_400 + y.secondsOfDay - Int64((y.offsetMinutes ?? 420) * 60)
+        return sx != sy ? sign(sx - sy) : sign(Int64(x.nanos - y.nanos))
     }
 
     private static func sign(_ v: Int64) -> Int { v < 0 ? -1 : (v > 0 ? 1 : 0) }

@@ -23,8 +23,6 @@ struct AddressScan {
     private var tones: UInt32 = 0, toneCount = 0
     /// The word's key hashes so far, built as its bytes are appended (`KeyHash`).
     private var hashA: UInt64 = 0, hashB: UInt64 = 0
-    /// The word's first 8 folded-key bytes, packed little-endian (`UnitWord.Table.classify`).
-    private var packed: UInt64 = 0
     /// A combining mark rewrote a marked-key byte already hashed: `finish` hashes the key again.
     private var rehash = false
     private var hardPending = true
@@ -75,25 +73,25 @@ struct AddressScan {
             if c < 0x80 {
                 switch c {
                 case 0x61...0x7A, 0x41...0x5A:
-                    let lower = c | 0x20
                     if !inWord { begin(at: i + offset, digit: false) }
                     digitsOnly = false
-                    append(lower, lower)
+                    i = appendLetters(text, from: i)
+                    continue
                 case 0x30...0x39:
-                    if inWord && !digitLead { finish() }  // "P15" -> "p" "15"
+                    if inWord && !digitLead { end() }  // "P15" -> "p" "15"
                     if !inWord { begin(at: i + offset, digit: true) }
                     lettersOnly = false
                     append(c, c)
                 case 0x27, 0x60:  // ' and ` join
                     break
                 case 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x7C, 0x0A, 0x0D:
-                    finish()
+                    end()
                     hardPending = true
                 case 0x2D:
-                    finish()
+                    end()
                     breakPending = true
                 default:
-                    finish()
+                    end()
                 }
                 i += 1
                 continue
@@ -140,10 +138,10 @@ struct AddressScan {
             } else if v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x00B4 {
                 // ‘ ’ ʼ ´ join, as ' does.
             } else if v == 0x2013 || v == 0x2014 || v == 0x2212 {
-                finish()
+                end()
                 breakPending = true
             } else if Self.isSeparator(v) {
-                finish()
+                end()
             } else {
                 // Any other letter: kept as it is, in both keys.
                 if !inWord { begin(at: i + offset, digit: false) }
@@ -153,7 +151,7 @@ struct AddressScan {
             }
             i += length
         }
-        finish()
+        end()
     }
 
     /// White space, dashes, quotes and other punctuation above ASCII.
@@ -172,7 +170,6 @@ struct AddressScan {
         toneCount = 0
         hashA = 0
         hashB = 0
-        packed = 0
         rehash = false
         current.aStart = UInt16(aCount)
         current.bStart = UInt16(bCount)
@@ -182,18 +179,46 @@ struct AddressScan {
         breakPending = false
     }
 
-    /// Appends a byte to each key of the word, hashing and packing as it goes.
+    /// Appends a byte to each key of the word, hashing as it goes.
     @inline(__always)
     private mutating func append(_ a: UInt8, _ b: UInt8) {
         guard aCount < marked.count, bCount < folded.count else { return }
         marked[aCount] = a
         folded[bCount] = b
-        let length = bCount &- Int(current.bStart)
-        if length < 8 { packed |= UInt64(b) << UInt64(8 &* length) }
         hashA = KeyHash.step(hashA, a)
         hashB = KeyHash.step(hashB, b)
         aCount += 1
         bCount += 1
+    }
+
+    /// Appends the run of ASCII letters at `start` (the word's most common bytes) to both
+    /// keys, lower case, as `append` does each; returns the index after the run. The key
+    /// ends and hashes stay in locals here: as fields of the scan, every store into the key
+    /// buffers (which might alias them, as far as the compiler knows) would write them back
+    /// and read them again, per letter.
+    @inline(__always)
+    private mutating func appendLetters(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start, a = aCount, b = bCount, ha = hashA, hb = hashB
+        // The letters the keys have room for; the outer loop skips the rest, as `append` does.
+        let end = min(text.count, start + min(marked.count - a, folded.count - b))
+        guard end > start else { return start + 1 }
+        let m = marked.baseAddress!, f = folded.baseAddress!
+        while i < end {
+            let lower = text[i] | 0x20
+            guard lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") else { break }
+            m[a] = lower
+            f[b] = lower
+            ha = KeyHash.step(ha, lower)
+            hb = KeyHash.step(hb, lower)
+            a += 1
+            b += 1
+            i += 1
+        }
+        aCount = a
+        bCount = b
+        hashA = ha
+        hashB = hb
+        return i
     }
 
     @inline(__always)
@@ -205,8 +230,14 @@ struct AddressScan {
         }
     }
 
+    /// Ends the word being read, if any.
+    @inline(__always)
+    private mutating func end() {
+        if inWord { finish() }
+    }
+
+    /// Keeps the word being read as a token: its tones go at the end of its marked key.
     private mutating func finish() {
-        guard inWord else { return }
         inWord = false
         if count == tokens.count {
             // Full: keep the last words, where the units are.
@@ -249,8 +280,14 @@ struct AddressScan {
         }
         t.hashA = ha
         t.hashB = hb
-        if lettersOnly {
+        if lettersOnly && t.bLength <= UnitWord.maxLength {
+            // Longer words are no unit word, nor a Roman numeral (at most 5 letters here).
             let n = t.bLength
+            // The folded key packed little-endian, as `UnitWord.Table.classify` takes it: read
+            // as 8 bytes (the buffer has 8 bytes of room past any key, `keyCapacity`), and
+            // those past the key masked off.
+            let bytes = UnsafeRawPointer(folded.baseAddress! + Int(t.bStart)).loadUnaligned(as: UInt64.self)
+            let packed = UInt64(littleEndian: bytes) & (1 << UInt64(8 &* n) &- 1)
             t.word = words.classify(packed: packed, count: n, hash: hb)
             // A Roman numeral starts with i, v or x: other words skip the reading.
             let first = UInt8(truncatingIfNeeded: packed)

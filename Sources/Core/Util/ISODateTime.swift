@@ -16,6 +16,7 @@ public struct ISODateTime: Sendable, Hashable {
     /// and `Z` or `±hh[:]mm`; `nil` for anything else or a date that does not exist.
     /// - Complexity: O(n).
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> ISODateTime? {
+        if let p = fixedLayout(b) { return p.isValid ? p : nil }
         var p = ISODateTime()
         var i = 0
         guard let y = readDigits(b, &i, 4...4), eat(b, &i, "-"), let mo = readDigits(b, &i, 2...2), eat(b, &i, "-"),
@@ -53,6 +54,33 @@ public struct ISODateTime: Sendable, Hashable {
             }
         }
         guard i == b.count, p.isValid else { return nil }
+        return p
+    }
+
+    /// The fields of `b` when it is laid out as `yyyy-MM-dd` or `yyyy-MM-ddTHH:mm:ss±hh:mm` (what
+    /// the `date` rule writes for dates and for time stamps with a zone) with an offset `parse`
+    /// accepts, read at their fixed places; else `nil`, and `parse` reads `b` field by field.
+    @inline(__always)
+    private static func fixedLayout(_ b: UnsafeBufferPointer<UInt8>) -> ISODateTime? {
+        guard b.count == 10 || b.count == 25 else { return nil }
+        /// The two digits at `k`, or -1.
+        @inline(__always) func two(_ k: Int) -> Int {
+            let high = b[k] &- 0x30, low = b[k + 1] &- 0x30
+            return high < 10 && low < 10 ? Int(high) &* 10 &+ Int(low) : -1
+        }
+        let century = two(0), year = two(2), month = two(5), day = two(8)
+        guard century >= 0, year >= 0, month >= 0, day >= 0, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-")
+        else { return nil }
+        var p = ISODateTime()
+        (p.year, p.month, p.day) = (century &* 100 &+ year, month, day)
+        if b.count == 10 { return p }
+        let hour = two(11), minute = two(14), second = two(17), offsetHours = two(20), offsetMinutes = two(23)
+        let sign = b[19]
+        guard b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"),
+              sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), hour >= 0, minute >= 0, second >= 0,
+              offsetHours >= 0, offsetHours <= 14, offsetMinutes >= 0, offsetMinutes < 60 else { return nil }
+        (p.hour, p.minute, p.second, p.hasTime) = (hour, minute, second, true)
+        p.offsetMinutes = (sign == UInt8(ascii: "-") ? -1 : 1) * (offsetHours * 60 + offsetMinutes)
         return p
     }
 
