@@ -402,16 +402,12 @@ public struct RecordCleanser {
             if before != nil { tally.bump(rule: k, .seen) }
             if let failure = appliedRules[k].apply(&v) {
                 countPattern(of: before, column: c)
-                if failure.flagOnly {
-                    v = before
-                    touched = true
-                    tally.bump(rule: k, .flagged)
-                    flags.append(.init(row: row, field: columnNames[c], reason: failure.reason, detail: failure.detail))
-                    flagged.append(c)
-                    continue
+                if failure.flagOnly { v = before }
+                if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
+                                        flagged: &flagged) {
+                    return refused
                 }
-                tally.bump(rule: k, .rejected)
-                return failure
+                continue
             }
             if v != before {
                 touched = true
@@ -465,21 +461,33 @@ public struct RecordCleanser {
                         rewritten = true
                     case .failed(let failure):
                         countPattern(of: String(decoding: current, as: UTF8.self), column: c)
-                        if failure.flagOnly {
-                            touched = true
-                            tally.bump(rule: k, .flagged)
-                            flags.append(.init(row: row, field: columnNames[c], reason: failure.reason, detail: failure.detail))
-                            flagged.append(c)
-                            continue
+                        if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
+                                                flagged: &flagged) {
+                            return refused
                         }
-                        tally.bump(rule: k, .rejected)
-                        return failure
                     }
                 }
                 if rewritten { v = String(decoding: current, as: UTF8.self) }
                 return nil
             }
         }
+    }
+
+    /// Counts rule `k`'s failure on column `c`: a flag is kept with the record (the value stays
+    /// as it was) and `nil` returned, so the rules go on; a refusal is returned.
+    private mutating func record(
+        _ failure: RuleFailure, rule k: Int, column c: Int, row: Int, touched: inout Bool,
+        flags: inout [CleansedBatch.Flag], flagged: inout [Int]
+    ) -> RuleFailure? {
+        guard failure.flagOnly else {
+            tally.bump(rule: k, .rejected)
+            return failure
+        }
+        touched = true
+        tally.bump(rule: k, .flagged)
+        flags.append(.init(row: row, field: columnNames[c], reason: failure.reason, detail: failure.detail))
+        flagged.append(c)
+        return nil
     }
 
     /// Counts the shape of a value a rule of column `c` flagged or refused.
