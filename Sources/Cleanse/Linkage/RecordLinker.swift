@@ -196,7 +196,7 @@ public struct RecordLinker: Sendable {
         let adjustment = FrequencyAdjustment(model: model, records: frozen)
         // Per pattern: its weight, and which comparisons agree on a value (bit j: adjusted j).
         var weight = [Double](repeating: .nan, count: codec.codeCount)
-        var agrees = [UInt8](repeating: 0, count: codec.codeCount)
+        var agrees = [UInt32](repeating: 0, count: codec.codeCount)
         func score(_ a: Int32, _ code: UInt32) -> (probability: Double, adjustment: Double) {
             let c = Int(code)
             if weight[c].isNaN {
@@ -517,8 +517,9 @@ public struct LinkageResult: Sendable {
     }
 }
 
-/// The term-frequency weights of a linkage: per comparison with `term_frequencies` (at most 8),
-/// each record's value's weight when a pair agrees on it.
+/// The term-frequency weights of a linkage: per comparison with `term_frequencies`, each
+/// record's value's weight when a pair agrees on it. (A spec has at most 12 comparisons: see
+/// `ComparisonSpec.maxPatterns`; a mask has a bit for each.)
 struct FrequencyAdjustment: Sendable {
     /// The comparisons adjusted, in order (bit j of a mask is `comparisons[j]`).
     let comparisons: [Int]
@@ -528,7 +529,7 @@ struct FrequencyAdjustment: Sendable {
 
     init(model: FellegiSunterModel, records: FrozenRecords) {
         fields = model.comparisons
-        comparisons = Array(model.comparisons.indices.filter { model.comparisons[$0].termFrequencies }.prefix(8))
+        comparisons = model.comparisons.indices.filter { model.comparisons[$0].termFrequencies }
         weights = comparisons.map { k in
             guard let table = model.frequencies[k] else { return [] }
             return (0..<records.count).map { i in
@@ -538,8 +539,8 @@ struct FrequencyAdjustment: Sendable {
     }
 
     /// Which adjusted comparisons of `pattern` agree on a value, as a mask.
-    func agreeing(_ pattern: ComparisonPattern) -> UInt8 {
-        var mask: UInt8 = 0
+    func agreeing(_ pattern: ComparisonPattern) -> UInt32 {
+        var mask: UInt32 = 0
         for (j, k) in comparisons.enumerated() where pattern.outcomes[k] >= 0 && fields[k].agreesOnValue(Int(pattern.outcomes[k])) {
             mask |= 1 << j
         }
@@ -548,7 +549,7 @@ struct FrequencyAdjustment: Sendable {
 
     /// The weight the comparisons in `mask` add to a pair of `record` (either record: they agree).
     @inline(__always)
-    func weight(_ mask: UInt8, record: Int) -> Double {
+    func weight(_ mask: UInt32, record: Int) -> Double {
         guard mask != 0 else { return 0 }
         var total = 0.0
         for j in comparisons.indices where mask & (1 << j) != 0 && !weights[j].isEmpty { total += weights[j][record] }

@@ -142,6 +142,10 @@ public struct ComparisonSpec: Sendable {
         case firstLastWords
     }
 
+    /// The most outcome patterns a linkage's comparisons may give together: per comparison its
+    /// levels, "different" and "no evidence", multiplied.
+    public static let maxPatterns = 1 << 20
+
     /// `field` (string, required).
     public var field: String
     /// `kind` (`text` | `citizen_id`, default `text`): `citizen_id` makes a CCCD/CMND pair no

@@ -125,7 +125,7 @@ extension SpecDecoder {
             return []
         }
         if items.isEmpty { log.error("'comparisons' is empty; expected at least one", at: loc) }
-        return items.compactMap { item in
+        let comparisons = items.compactMap { item -> ComparisonSpec? in
             var r = MappingReader(item, what: "a comparison", log: log)
             guard r.isMapping else { return nil }
             let field = r.string("field", required: true) ?? ""
@@ -146,6 +146,17 @@ extension SpecDecoder {
             return ComparisonSpec(field: field, citizenID: kind == "citizen_id", levels: levels,
                                   termFrequencies: termFrequencies, location: item.location)
         }
+        // Every pair's outcomes are one pattern code, and estimation counts pairs per pattern.
+        var patterns = 1
+        for c in comparisons {
+            patterns = patterns.multipliedReportingOverflow(by: c.levels.count + 2).partialValue
+            if patterns > ComparisonSpec.maxPatterns || patterns <= 0 {
+                log.error("the comparisons' levels give over \(ComparisonSpec.maxPatterns) outcome patterns (each comparison's "
+                          + "levels + 2, multiplied); expected fewer comparisons or levels", at: loc)
+                break
+            }
+        }
+        return comparisons
     }
 
     private func decodeLevel(_ node: SpecNode) -> ComparisonSpec.Level? {
