@@ -248,6 +248,7 @@ import Testing
         let others = before.filter { $0.value == before[key] && $0.key != key }.map(\.key)
         #expect(after.values.filter { $0 == after[key] }.count == 1, "the changed record is an entity of its own")
         #expect(others.allSatisfy { after[$0] != after[key] }, "the changed record left its entity")
+        #expect(after[key] != before[key] && others.contains { after[$0] == before[key] }, "the id stays with the records that stay")
         #expect(partition(after) == (try fullLinkWithStoredModel(file, c)))
     }
 

@@ -337,17 +337,22 @@ struct EntityLinking {
         struct Cluster {
             var records: [Int]
             var candidates: [LinkageStore.Membership]
+            /// How many of the records had the first candidate's id.
+            var holders: Int
             var firstKey: String
         }
         var clusters = members.values.map { records -> Cluster in
             let candidates = Set(records.compactMap { previous[keys[$0]] }).sorted {
                 ($0.firstRun, $0.entityId) < ($1.firstRun, $1.entityId)
             }
-            return Cluster(records: records.sorted(), candidates: candidates, firstKey: records.map { keys[$0] }.min()!)
+            let holders = candidates.first.map { first in records.filter { previous[keys[$0]] == first }.count } ?? 0
+            return Cluster(records: records.sorted(), candidates: candidates, holders: holders,
+                           firstKey: records.map { keys[$0] }.min()!)
         }
+        // Parts of a split entity want the same id: the part with most of its records gets it.
         clusters.sort { a, b in
             switch (a.candidates.first, b.candidates.first) {
-            case let (x?, y?): return (x.firstRun, x.entityId, a.firstKey) < (y.firstRun, y.entityId, b.firstKey)
+            case let (x?, y?): return (x.firstRun, x.entityId, -a.holders, a.firstKey) < (y.firstRun, y.entityId, -b.holders, b.firstKey)
             case (_?, nil): return true
             case (nil, _?): return false
             case (nil, nil): return a.firstKey < b.firstKey
