@@ -190,20 +190,21 @@ public struct RecordLinker: Sendable {
         var byRule = [Int](repeating: 0, count: records.blockKeys.count)
         for o in outputs { for r in byRule.indices { byRule[r] += o.byRule[r] } }
         var model = given
-        for k in comparisons.indices where comparisons[k].termFrequencies && model.frequencies[k] == nil {
-            model.frequencies[k] = TermFrequencies(frozen, comparison: k)
-        }
-        let adjustment = FrequencyAdjustment(model: model, records: frozen)
-        // Per pattern: its weight, and which comparisons agree on a value (bit j: adjusted j).
+        let adjustment = FrequencyAdjustment(model: &model, records: frozen)
+        // Per pattern: its weight and probability, and which comparisons agree on a value (bit
+        // j: adjusted j), worked out once.
         var weight = [Double](repeating: .nan, count: codec.codeCount)
+        var probability = [Double](repeating: 0, count: codec.codeCount)
         var agrees = [UInt32](repeating: 0, count: codec.codeCount)
         func score(_ a: Int32, _ code: UInt32) -> (probability: Double, adjustment: Double) {
             let c = Int(code)
             if weight[c].isNaN {
                 let pattern = codec.pattern(code)
                 weight[c] = model.matchWeight(pattern)
+                probability[c] = FellegiSunterModel.probability(weight: weight[c])
                 agrees[c] = adjustment.agreeing(pattern)
             }
+            guard agrees[c] != 0 else { return (probability[c], 0) }
             let extra = adjustment.weight(agrees[c], record: Int(a))
             return (FellegiSunterModel.probability(weight: weight[c] + extra), extra)
         }
@@ -508,7 +509,8 @@ public struct LinkageResult: Sendable {
         let pattern = pattern(of: pair)
         var w = model.weights(pattern)
         var added = 0.0
-        for (j, k) in adjustment.comparisons.enumerated() where adjustment.agreeing(pattern) & (1 << j) != 0 {
+        let agreeing = adjustment.agreeing(pattern)
+        for (j, k) in adjustment.comparisons.enumerated() where agreeing & (1 << j) != 0 {
             let extra = adjustment.weight(1 << j, record: Int(pair.a))
             w[k] = (w[k] ?? 0) + extra
             added += extra
@@ -527,15 +529,19 @@ struct FrequencyAdjustment: Sendable {
     let weights: [[Double]]
     private let fields: [FieldComparison]
 
-    init(model: FellegiSunterModel, records: FrozenRecords) {
+    /// Each value hashed once: counted into the model's table where it has none yet (a model
+    /// being estimated), then weighed by the table.
+    init(model: inout FellegiSunterModel, records: FrozenRecords) {
         fields = model.comparisons
         comparisons = model.comparisons.indices.filter { model.comparisons[$0].termFrequencies }
-        weights = comparisons.map { k in
-            guard let table = model.frequencies[k] else { return [] }
-            return (0..<records.count).map { i in
-                records.view(k, i).map { model.frequencyWeight(k, logShare: table.logShare(TermFrequencies.hash($0.folded))) } ?? 0
-            }
+        var weights: [[Double]] = []
+        for k in comparisons {
+            let hashes = (0..<records.count).map { i in records.view(k, i).map { TermFrequencies.hash($0.folded) } }
+            let table = model.frequencies[k] ?? TermFrequencies(counting: hashes)
+            model.frequencies[k] = table
+            weights.append(hashes.map { h in h.map { model.frequencyWeight(k, logShare: table.logShare($0)) } ?? 0 })
         }
+        self.weights = weights
     }
 
     /// Which adjusted comparisons of `pattern` agree on a value, as a mask.
@@ -552,7 +558,7 @@ struct FrequencyAdjustment: Sendable {
     func weight(_ mask: UInt32, record: Int) -> Double {
         guard mask != 0 else { return 0 }
         var total = 0.0
-        for j in comparisons.indices where mask & (1 << j) != 0 && !weights[j].isEmpty { total += weights[j][record] }
+        for j in comparisons.indices where mask & (1 << j) != 0 { total += weights[j][record] }
         return total
     }
 }

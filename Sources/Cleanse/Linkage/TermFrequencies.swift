@@ -22,14 +22,13 @@ public struct TermFrequencies: Sendable, Hashable {
         self.total = total
     }
 
-    /// Counts the folded values of comparison `k` over `records`.
-    /// - Complexity: O(total length of the values).
-    init(_ records: FrozenRecords, comparison k: Int) {
+    /// Counts values by their ``hash(_:)`` (`nil`: a record without a value).
+    /// - Complexity: O(n).
+    init(counting hashes: [UInt64?]) {
         var counts: [UInt64: UInt32] = [:]
         var total = 0
-        for i in 0..<records.count {
-            guard let v = records.view(k, i) else { continue }
-            counts[Self.hash(v.folded), default: 0] += 1
+        for case let h? in hashes {
+            counts[h, default: 0] += 1
             total += 1
         }
         self.init(counts: counts, total: total)

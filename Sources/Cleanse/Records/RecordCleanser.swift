@@ -96,22 +96,17 @@ public struct RecordCleanser {
             return make(rule)
         }
 
-        private final class Concrete<R: FieldRule>: AppliedRule {
+        private class Concrete<R: FieldRule>: AppliedRule {
             let rule: R
-            init(_ rule: R) {
+            init(_ rule: R, rewrites: Bool = false) {
                 self.rule = rule
-                super.init(rewrites: false)
+                super.init(rewrites: rewrites)
             }
             override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
         }
 
-        private final class Rewriting<R: ByteRewriteRule>: AppliedRule {
-            let rule: R
-            init(_ rule: R) {
-                self.rule = rule
-                super.init(rewrites: true)
-            }
-            override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
+        private final class Rewriting<R: ByteRewriteRule>: Concrete<R> {
+            init(_ rule: R) { super.init(rule, rewrites: true) }
             override func capacity(forBytes count: Int) -> Int { rule.capacity(forBytes: count) }
             override func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
                 -> ByteRewrite { rule.rewrite(input, into: out) }
