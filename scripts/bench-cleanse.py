@@ -14,8 +14,14 @@ mapping and cleansing (measured around each batch on the reading thread, so on o
 records/s, the medians of --repeat runs. Target: 250,000 records/s.
 
 Usage: python3 scripts/bench-cleanse.py [--records 1000000] [--repeat 3] [--work bench] [--binary PATH]
+                                       [--compare PATH]
 
 --binary runs an already built `pipeline` instead of building the release one into .build.
+--compare runs another build at the same time, one process per core, in each repeat, and
+prints its figures beside the first's and the ratio of each pair: on a shared virtual machine
+whose speed drifts by a quarter between minutes, two builds timed side by side see the same
+machine (two runs of one build side by side agree within about 3%), where builds timed one
+after the other do not.
 """
 import argparse
 import csv
@@ -25,6 +31,7 @@ import os
 import random
 import statistics
 import subprocess
+import threading
 import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -166,6 +173,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", default=os.path.join(ROOT, "bench"))
     ap.add_argument("--binary", help="a built pipeline executable to run (default: build .build/release/pipeline)")
+    ap.add_argument("--compare", help="another built pipeline executable, run at the same time as the first")
     args = ap.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
@@ -174,19 +182,39 @@ def main():
     with open(pipeline, "w", encoding="utf-8") as f:
         f.write(PIPELINE.format(csv=path))
     binary = os.path.abspath(args.binary) if args.binary else bench_load.release_binary()
-    rates, totals = [], []
+    binaries = [binary] + ([os.path.abspath(args.compare)] if args.compare else [])
+    rates = [[] for _ in binaries]
+    totals = [[] for _ in binaries]
     for i in range(args.repeat):
-        _, _, out = bench_load.run([binary, "scan", pipeline, "--json"])
-        s = json.loads(out)[0]
-        rate = s["records"] / s["cleanse_seconds"]
-        rates.append(rate)
-        totals.append(s["records"] / s["seconds"])
-        print(f"  run {i + 1}: {s['records']} records, cleansing {s['cleanse_seconds']:.2f} s = {rate:,.0f} records/s; "
-              f"read + cleanse {s['seconds']:.2f} s; quarantined {s['quarantined']} {s['reasons']}", flush=True)
+        outs = [None] * len(binaries)
+
+        def scan(k):
+            outs[k] = bench_load.run([binaries[k], "scan", pipeline, "--json"])[2]
+
+        threads = [threading.Thread(target=scan, args=(k,)) for k in range(len(binaries))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for k, out in enumerate(outs):
+            s = json.loads(out)[0]
+            rate = s["records"] / s["cleanse_seconds"]
+            rates[k].append(rate)
+            totals[k].append(s["records"] / s["seconds"])
+            who = f" [{os.path.basename(os.path.dirname(binaries[k])) or binaries[k]}/{os.path.basename(binaries[k])}]" if args.compare else ""
+            print(f"  run {i + 1}{who}: {s['records']} records, cleansing {s['cleanse_seconds']:.2f} s = {rate:,.0f} records/s; "
+                  f"read + cleanse {s['seconds']:.2f} s; quarantined {s['quarantined']} {s['reasons']}", flush=True)
     print()
     print(f"records: {args.records}  (medians of {args.repeat})")
-    print(f"cleansing (every standardizer, one core): {statistics.median(rates):12,.0f} records/s")
-    print(f"reading and cleansing                    : {statistics.median(totals):12,.0f} records/s")
+    for k, b in enumerate(binaries):
+        if args.compare:
+            print(b)
+        print(f"cleansing (every standardizer, one core): {statistics.median(rates[k]):12,.0f} records/s")
+        print(f"reading and cleansing                    : {statistics.median(totals[k]):12,.0f} records/s")
+    if args.compare:
+        ratios = [b / a for a, b in zip(rates[0], rates[1])]
+        print(f"cleansing, second / first, per run: {', '.join(f'{r:.3f}' for r in ratios)}; "
+              f"median {statistics.median(ratios):.3f}")
 
 
 if __name__ == "__main__":
