@@ -75,6 +75,8 @@ public struct RecordCleanser {
     private var patterns: [[String: Int]]
     /// Per unit step: what it did.
     private var unitTallies: [UnitStepTally]
+    /// Per unit step: the communes of address tails it read (`UnitStepRunner.apply`).
+    private var unitTails: [TailMemo]
 
     /// A rule held in a class of its own type, so that it is applied in place: calling
     /// `apply` on an `any FieldRule` taken from an array copies the rule out of it first.
@@ -197,6 +199,7 @@ public struct RecordCleanser {
         tally = CleanseTally(fields: table.columns.count, rules: rules.count)
         patterns = [[String: Int]](repeating: [:], count: table.columns.count)
         unitTallies = unitSteps.map { _ in UnitStepTally() }
+        unitTails = unitSteps.map { _ in TailMemo() }
     }
 
     /// Cleanses `batch`; every record comes out as a row or a reject.
@@ -204,6 +207,8 @@ public struct RecordCleanser {
     public mutating func cleanse(_ batch: Batch) -> CleansedBatch {
         if batch.columns != layout { resolve(batch.columns) }
         if !isKnownUniquelyReferenced(&tally) { tally = tally.copy() }
+        // A copy of the cleanser (on another thread, perhaps) starts its own memos.
+        for s in unitTails.indices where !isKnownUniquelyReferenced(&unitTails[s]) { unitTails[s] = TailMemo() }
         let tally = self.tally
         var out = CleansedBatch(source: batch.source, file: batch.file)
         out.rejects = batch.rejects
@@ -286,7 +291,7 @@ public struct RecordCleanser {
             for s in unitSteps.indices {
                 let step = unitSteps[s]
                 let when = step.date.flatMap { dates.date($0, in: values) }
-                let failure = step.apply(&values, date: when, tally: &unitTallies[s])
+                let failure = step.apply(&values, date: when, tally: &unitTallies[s], tails: unitTails[s])
                 for c in unitOutputs[s] { dates.forget(c) }
                 guard let failure else { continue }
                 let field = step.field.map { columnNames[$0] } ?? "address"

@@ -69,13 +69,14 @@ final class UnitStepRunner: Sendable {
     /// failure is flagged or refused as the step says (`flagOnly`); an address with nothing in
     /// it is left alone (and not counted). `when` is the record's date (`ISODateTime.parse` of
     /// the `date` field), read once for the record.
-    func apply(_ values: inout ContiguousArray<String?>, date when: ISODateTime?, tally: inout UnitStepTally)
-        -> RuleFailure? {
+    func apply(_ values: inout ContiguousArray<String?>, date when: ISODateTime?, tally: inout UnitStepTally,
+               tails: TailMemo) -> RuleFailure? {
         let reading = AdminUnitMapper.Reading(date: when)
         let found: AdminUnitMapper.CommuneMatch
         if let address {
             guard let text = values[address], !text.isEmpty else { return nil }
-            found = mapper.mapToCommune(text, reading: reading)
+            let c = tailCommune(text, reading: reading, tails: tails)
+            found = c >= 0 ? .mapped(commune: c) : mapper.mapToCommune(text, reading: reading)
         } else {
             let p = province.flatMap { values[$0] }, d = district.flatMap { values[$0] }, c = commune.flatMap { values[$0] }
             guard p?.isEmpty == false || d?.isEmpty == false || c?.isEmpty == false else { return nil }
@@ -122,6 +123,23 @@ final class UnitStepRunner: Sendable {
                 if let p = u.province { tally.countProvince(p.code) }
             }
             return RuleFailure(.unknownUnit, detail, flagOnly: spec.onUnknown == .flag)
+        }
+    }
+
+    /// The commune of free-text address `text` by its tail (`AdminUnitMapper.tail(of:)`):
+    /// from `tails`, or read alone (`mapTailToCommune`) and kept there; -1 when the address has
+    /// no such tail, or reading the tail alone does not settle it (which `tails` also keeps, so
+    /// that the next address with that tail is read whole at once).
+    private func tailCommune(_ text: String, reading: AdminUnitMapper.Reading, tails: TailMemo) -> Int32 {
+        RuleBytes.withUTF8(text) { bytes -> Int32 in
+            guard let range = AdminUnitMapper.tail(of: bytes) else { return -1 }
+            let tail = UnsafeBufferPointer(rebasing: bytes[range])
+            var hash: UInt64 = 0
+            let known = tails.find(tail, salt: reading == .legacyFirst ? 1 : 2, hash: &hash)
+            if known != TailMemo.absent || hash == 0 { return max(known, -1) }
+            let c = mapper.mapTailToCommune(String(decoding: tail, as: UTF8.self), reading: reading) ?? TailMemo.unsettled
+            tails.store(tail, hash: hash, commune: c)
+            return max(c, -1)
         }
     }
 

@@ -13,15 +13,25 @@ struct AddressReader {
         let marked: UnsafeMutableBufferPointer<UInt8>
         let folded: UnsafeMutableBufferPointer<UInt8>
         let count: Int
+        /// `AddressScan.floor` and `floorRead`: reading a word below `floor` is noted.
+        let floor: Int
+        let floorRead: UnsafeMutablePointer<Bool>?
 
         init(_ scan: AddressScan) {
             tokens = scan.tokens
             marked = scan.marked
             folded = scan.folded
             count = scan.count
+            floor = scan.floor
+            floorRead = scan.floorRead
         }
 
-        @inline(__always) subscript(i: Int) -> ScanToken { tokens[i] }
+        /// Word `i`. Every read of a word goes through here, so that a tail scan knows whether
+        /// the reading looked before the tail.
+        @inline(__always) subscript(i: Int) -> ScanToken {
+            if i < floor { floorRead.unsafelyUnwrapped.pointee = true }
+            return tokens[i]
+        }
 
         /// The bytes of `token`'s marked or folded key (`AddressScan.key`).
         @inline(__always)

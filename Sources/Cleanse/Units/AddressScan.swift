@@ -13,6 +13,12 @@ struct AddressScan {
     let folded: UnsafeMutableBufferPointer<UInt8>
     private(set) var count = 0
     private var aCount = 0, bCount = 0
+    /// Words below this index are stand-ins for the words of an address before its tail
+    /// (`withTailScan`): reading one sets `floorRead`.
+    private(set) var floor = 0
+    private(set) var floorRead: UnsafeMutablePointer<Bool>?
+    /// Words were dropped to make room (the address has more than `wordCapacity`).
+    private(set) var dropped = false
 
     // The word being read.
     private var current = ScanToken()
@@ -242,6 +248,7 @@ struct AddressScan {
         if count == tokens.count {
             // Full: keep the last words, where the units are.
             let drop = tokens.count / 4
+            dropped = true
             let base = tokens.baseAddress!
             (base).update(from: base + drop, count: count - drop)
             count -= drop
@@ -348,6 +355,32 @@ extension AddressScan {
                     add(commune, .commune)
                     add(district, .district)
                     add(province, .province)
+                    return body(&scan)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on a scan of `tail`, the end of an address after a comma, behind `sentinels`
+    /// empty words standing for the words before it; `reads` is set when the reader reads one.
+    static func withTailScan<R>(of tail: String, sentinels: Int, reads: UnsafeMutablePointer<Bool>,
+                                _ body: (inout AddressScan) -> R) -> R {
+        let n = min(tail.utf8.count, fieldWindow)
+        let capacity = Self.keyCapacity(forBytes: n)
+        return withUnsafeTemporaryAllocation(of: ScanToken.self, capacity: wordCapacity) { tokens in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { a in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { b in
+                    var scan = AddressScan(tokens: tokens, marked: a, folded: b)
+                    for k in 0..<sentinels {
+                        // No key, no word; a hard boundary before each, as after a comma.
+                        var t = ScanToken()
+                        t.flags = ScanToken.hardBefore
+                        tokens[k] = t
+                    }
+                    scan.count = sentinels
+                    scan.floor = sentinels
+                    scan.floorRead = reads
+                    RuleBytes.withUTF8(tail) { scan.add($0, offset: 0, tag: 0) }
                     return body(&scan)
                 }
             }

@@ -124,6 +124,63 @@ public struct AdminUnitMapper: Sendable {
         }
     }
 
+    /// The new commune of `tail`, the end of an address after a comma, read alone behind two
+    /// stand-in words, when that reading maps it to one commune without looking at them: then
+    /// the reading of any address ending in ", " + `tail` whose part before the comma holds at
+    /// least two words is this reading, whatever those words are. `nil` otherwise (read the
+    /// whole address).
+    ///
+    /// Why: the reader takes every word through one subscript, which notes a look at a stand-in;
+    /// it reads an address from its end and finds its way left by words' contents and by
+    /// positions relative to them, the only absolute positions it tests being "at least 1" and
+    /// "at least 2" (which hold alike for a tail behind two stand-ins and for one behind two
+    /// real words). The first word of the tail has a hard boundary before it in both. So a
+    /// reading that never looks at a stand-in makes the same steps on the whole address. The
+    /// whole address must also be scanned whole (at most `AddressScan.fieldWindow` bytes) and
+    /// the tail keep all its words (no drop).
+    func mapTailToCommune(_ tail: String, reading: Reading) -> Int32? {
+        var looked = false
+        return withUnsafeMutablePointer(to: &looked) { flag -> Int32? in
+            AddressScan.withTailScan(of: tail, sentinels: 2, reads: flag) { scan -> Int32? in
+                guard !scan.dropped else { return nil }
+                let resolution = resolve(scan, reading)
+                guard !flag.pointee, case .reading(let r) = resolution, case .mapped(let c) = r.outcome else { return nil }
+                return c
+            }
+        }
+    }
+
+    /// The part of free-text `address` after its third comma from the end, when the address
+    /// qualifies for `mapTailToCommune`: at most `AddressScan.fieldWindow` bytes, and at least
+    /// two words before that comma (counted where a run of ASCII letters or digits follows
+    /// ASCII punctuation or space, or starts the text: never more words than the scan finds).
+    static func tail(of address: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let n = address.count
+        guard n <= AddressScan.fieldWindow else { return nil }
+        var commas = 0
+        var i = n - 1
+        while i > 0 {
+            if address[i] == 0x2C {
+                commas += 1
+                if commas == 3 { break }
+            }
+            i -= 1
+        }
+        guard commas == 3 else { return nil }
+        func alnum(_ c: UInt8) -> Bool { (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || (c >= 0x30 && c <= 0x39) }
+        var words = 0
+        for j in 0..<i where alnum(address[j]) {
+            if j == 0 {
+                words += 1
+                continue
+            }
+            let before = address[j - 1]
+            if before < 0x80 && !alnum(before) && before != 0x27 && before != 0x60 { words += 1 }
+            if words >= 2 { return (i + 1)..<n }
+        }
+        return nil
+    }
+
     /// `mapToCommune(_:reading:)` for an address given as separate fields.
     /// - Complexity: O(n) in the fields' length.
     func mapToCommune(province: String?, district: String?, commune: String?, reading: Reading) -> CommuneMatch {

@@ -1,0 +1,139 @@
+import Glibc
+
+/// The new communes of address tails read before: the unit step's shortcut for the many
+/// addresses that end the same way ("…, X. Quảng Phú, H. Quảng Trạch, T. Quảng Bình").
+///
+/// A tail goes in only when reading it alone, behind stand-in words, mapped it to one commune
+/// without the reader looking at the stand-ins (`AdminUnitMapper.mapTailToCommune`): then the
+/// reading of any address ending in that tail is the same reading, whatever comes before.
+///
+/// Direct-mapped, keyed by the tail's bytes and the reading order: a tail displaces the one
+/// in its slot. The memo watches its hit rate: after each window of `window` look-ups, a rate
+/// below `minimumRate` puts it to rest for `restWindows` windows (look-ups then cost one branch
+/// and the step reads every address whole), after which it tries again.
+final class TailMemo {
+    /// What `find` gives for a tail it does not hold.
+    static let absent: Int32 = -1
+    /// What it holds for a tail that does not settle its address alone.
+    static let unsettled: Int32 = -2
+
+    /// One tail: its hash (0: empty slot), where its bytes are in `bytes`, and its commune (or
+    /// `unsettled`). Keys are bytes in one buffer rather than strings: a string would be
+    /// retained at each comparison, a write to a cache line of its own.
+    private struct Entry {
+        var hash: UInt64 = 0
+        var start: UInt32 = 0
+        var length: UInt16 = 0
+        var commune: Int32 = TailMemo.absent
+    }
+    private let entries: UnsafeMutablePointer<Entry>
+    let count: Int
+    /// The keys' bytes, appended; when full, the memo starts over empty.
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let byteCapacity: Int
+    static let window = 4096
+    static let restWindows = 16
+    static let minimumRate = 1.0 / 32
+
+    /// The look-up counts, behind a pointer: a class's own stored counters would be checked for
+    /// exclusive access at each change.
+    private struct State {
+        /// In the current window: look-ups and hits.
+        var looked = 0, found = 0
+        /// Look-ups left to skip while resting.
+        var resting = 0
+        /// Bytes of `bytes` used.
+        var used = 0
+    }
+    private let state: UnsafeMutablePointer<State>
+
+    /// A memo of `count` entries (a power of two) and `byteCapacity` bytes of keys.
+    init(count: Int = 1 << 17, byteCapacity: Int = 8 << 20) {
+        precondition(count > 0 && count & (count - 1) == 0)
+        self.count = count
+        self.byteCapacity = byteCapacity
+        entries = .allocate(capacity: count)
+        entries.initialize(repeating: Entry(), count: count)
+        bytes = .allocate(capacity: byteCapacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+    }
+
+    deinit {
+        entries.deallocate()
+        bytes.deallocate()
+        state.deallocate()
+    }
+
+    /// The commune (or `unsettled`) stored for `tail` read in order `salt`, or `absent` with
+    /// `hash` set to what `store` keeps a new one under (0 when resting: nothing is looked up,
+    /// and `store` keeps nothing).
+    func find(_ tail: UnsafeBufferPointer<UInt8>, salt: UInt64, hash: inout UInt64) -> Int32 {
+        if state.pointee.resting > 0 {
+            state.pointee.resting &-= 1
+            hash = 0
+            return Self.absent
+        }
+        state.pointee.looked &+= 1
+        if state.pointee.looked == Self.window { endWindow() }
+        let h = Self.hash(tail, salt: salt)
+        hash = h
+        let e = entries[Int(truncatingIfNeeded: h) & (count &- 1)]
+        guard e.hash == h, Int(e.length) == tail.count,
+              tail.count == 0 || memcmp(bytes + Int(e.start), tail.baseAddress!, tail.count) == 0 else { return Self.absent }
+        state.pointee.found &+= 1
+        return e.commune
+    }
+
+    /// Keeps `commune` (or `unsettled`) for `tail`, whose `find` gave `hash`.
+    func store(_ tail: UnsafeBufferPointer<UInt8>, hash: UInt64, commune: Int32) {
+        guard hash != 0, tail.count <= Int(UInt16.max), tail.count <= byteCapacity else { return }
+        if state.pointee.used + tail.count > byteCapacity {
+            // Full: forget every tail (their bytes go with them).
+            entries.update(repeating: Entry(), count: count)
+            state.pointee.used = 0
+        }
+        let start = state.pointee.used
+        if tail.count > 0 { (bytes + start).update(from: tail.baseAddress!, count: tail.count) }
+        state.pointee.used += tail.count
+        entries[Int(truncatingIfNeeded: hash) & (count &- 1)] =
+            Entry(hash: hash, start: UInt32(start), length: UInt16(tail.count), commune: commune)
+    }
+
+    private func endWindow() {
+        let s = state.pointee
+        if Double(s.found) < Self.minimumRate * Double(s.looked) {
+            state.pointee.resting = Self.window * Self.restWindows
+        }
+        state.pointee.looked = 0
+        state.pointee.found = 0
+    }
+
+    /// A 64-bit hash of `bytes` and `salt`, never 0: 8 bytes at a time, each mixed in by a
+    /// multiply and shift, then MurmurHash3's finalizer.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
+        var h = (salt &+ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+        let n = bytes.count
+        if n > 0 {
+            let p = UnsafeRawPointer(bytes.baseAddress!)
+            var i = 0
+            while i + 8 <= n {
+                h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        }
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h == 0 ? 1 : h
+    }
+}

@@ -1,0 +1,115 @@
+@testable import Cleanse
+import Testing
+
+/// The unit step's shortcut: an address's tail (after its third comma from the end) read alone
+/// behind stand-in words gives the address's commune when that reading never looks at them.
+/// Whatever words come before the tail (other communes', districts' and provinces' names,
+/// unit types, house numbers, hamlets, dashes), the whole address must map to that commune.
+@Suite struct TailShortcutTests {
+    typealias Reference = AdminUnitReference
+    static let reference = Reference.shared
+
+    /// Whole-address reading and tail reading of `text`, in order `reading`: the tail's commune
+    /// (or `nil`: no tail, or the tail does not settle it) and the whole address's match.
+    private func both(_ text: String, _ reading: AdminUnitMapper.Reading, _ mapper: AdminUnitMapper)
+        -> (tail: Int32?, whole: AdminUnitMapper.CommuneMatch) {
+        let whole = mapper.mapToCommune(text, reading: reading)
+        let tail: Int32? = RuleBytes.withUTF8(text) { bytes in
+            guard let range = AdminUnitMapper.tail(of: bytes) else { return nil }
+            return mapper.mapTailToCommune(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
+                                           reading: reading)
+        }
+        return (tail, whole)
+    }
+
+    private func agree(_ tail: Int32?, _ whole: AdminUnitMapper.CommuneMatch) -> Bool {
+        guard let tail else { return true }
+        if case .mapped(let c) = whole { return c == tail }
+        return false
+    }
+
+    /// The generated old-style addresses of the acceptance test, every legacy commune's kind
+    /// (split ones too), in both reading orders.
+    @Test func generatedAddressesMapAsTheirTails() {
+        let mapper = AdminUnitMapper()
+        let addresses = AdminUnitAcceptanceTests.addresses(count: 4_000, seed: 2025) { _ in true }
+        var shortcut = 0, total = 0
+        var disagree: [String] = []
+        for a in addresses {
+            for reading in [AdminUnitMapper.Reading.legacyFirst, .currentFirst] {
+                let (tail, whole) = both(a.text, reading, mapper)
+                total += 1
+                if tail != nil { shortcut += 1 }
+                if !agree(tail, whole) { disagree.append("\(a.text.debugDescription) \(reading): tail \(tail ?? -1), whole \(whole)") }
+            }
+        }
+        #expect(disagree.isEmpty, "\(disagree.count) disagree:\n\(disagree.prefix(20).joined(separator: "\n"))")
+        // The shortcut must be taken often enough for this test to say something.
+        #expect(shortcut * 5 > total, "shortcut taken \(shortcut) times of \(total)")
+    }
+
+    /// Tails that settle alone, behind words chosen to mislead a reader that looked at them.
+    @Test func wordsBeforeATailNeverChangeItsCommune() {
+        let mapper = AdminUnitMapper()
+        let r = Self.reference
+        var rng = SeededGenerator(seed: 34)
+        var tails: [(text: String, commune: Int32, reading: AdminUnitMapper.Reading, c: Reference.Commune)] = []
+        for a in AdminUnitAcceptanceTests.addresses(count: 3_000, seed: 63) { _ in true } {
+            let reading: AdminUnitMapper.Reading = rng.chance(0.5) ? .legacyFirst : .currentFirst
+            let withPrefix = "Thôn 1, " + a.text
+            let tail: Int32? = RuleBytes.withUTF8(withPrefix) { bytes in
+                guard let range = AdminUnitMapper.tail(of: bytes) else { return nil }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                return mapper.mapTailToCommune(text, reading: reading).map { _ in 0 }
+            }
+            guard tail != nil, let range = RuleBytes.withUTF8(withPrefix, { AdminUnitMapper.tail(of: $0) }) else { continue }
+            let text = String(decoding: Array(withPrefix.utf8)[range], as: UTF8.self)
+            tails.append((text, mapper.mapTailToCommune(text, reading: reading)!, reading, r.communesByCode[a.legacy]!))
+            if tails.count == 400 { break }
+        }
+        #expect(tails.count == 400)
+        var checked = 0
+        var disagree: [String] = []
+        for t in tails {
+            let district = r.districts[t.c.district]!
+            let province = r.legacyProvinces.first { $0.code == t.c.province }!
+            let sibling = r.communes.first { $0.district == t.c.district && $0.code != t.c.code }
+            let elsewhere = rng.pick(r.communes)
+            let otherDistrict = r.districts[elsewhere.district]!
+            let prefixes = [
+                "Thôn 3", "Số 12 đường Lê Lợi", "12/4 Trần Phú", "Tổ 5, Khu phố 2", "KP 3", "Ấp Bình An", "Xóm Đông Hòa -",
+                "Thôn \(t.c.name)", "Xã \(t.c.name)", "\(t.c.name) \(t.c.name)", "Phường 15", "P.15", "Q.1", "Quận 3",
+                "Thôn 2, Xã \(sibling?.name ?? "An Phú")", "Xã \(sibling?.name ?? "An Phú")", "\(sibling?.name ?? "An Phú") 2",
+                "Huyện \(district.name)", "H. \(otherDistrict.name)", "\(otherDistrict.name) 1", "TP \(province.name)",
+                "Tỉnh \(province.name)", "Thị trấn \(elsewhere.name)", "Xã \(elsewhere.name), Huyện \(otherDistrict.name)",
+                "TT Nông trường 1", "Thôn 1 - \(t.c.name)", "Số 5 \(elsewhere.name)", "TT. \(t.c.name) A",
+                Reference.stripped("Thôn \(sibling?.name ?? "An Phú") 4"), "12 34", "a b",
+            ]
+            for prefix in prefixes {
+                let text = prefix + "," + t.text
+                let (tail, whole) = both(text, t.reading, mapper)
+                guard let tail else { continue }
+                checked += 1
+                #expect(tail == t.commune)
+                if !agree(tail, whole) { disagree.append("\(text.debugDescription) \(t.reading): tail \(tail), whole \(whole)") }
+            }
+        }
+        #expect(disagree.isEmpty, "\(disagree.count) disagree:\n\(disagree.prefix(20).joined(separator: "\n"))")
+        #expect(checked > 400 * 20)
+    }
+
+    @Test func tailsNeedThreeCommasAndTwoWordsBeforeThem() {
+        func tail(_ s: String) -> String? {
+            RuleBytes.withUTF8(s) { b in
+                AdminUnitMapper.tail(of: b).map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) }
+            }
+        }
+        #expect(tail("Thôn 3, X. Quảng Phú, H. Quảng Trạch, Quảng Bình") == " X. Quảng Phú, H. Quảng Trạch, Quảng Bình")
+        #expect(tail("a, b, c, d, e") == " c, d, e")
+        #expect(tail("X. Quảng Phú, H. Quảng Trạch, Quảng Bình") == nil, "two commas")
+        #expect(tail("Thôn, X. Quảng Phú, H. Quảng Trạch, Quảng Bình") == nil, "one word before")
+        #expect(tail("Ấp Đông, X. Quảng Phú, H. Quảng Trạch, Quảng Bình") == nil, "no ASCII word start counted after a letter")
+        #expect(tail("Thôn 3 ,X. Quảng Phú,H. Quảng Trạch,Quảng Bình") == "X. Quảng Phú,H. Quảng Trạch,Quảng Bình")
+        #expect(tail(String(repeating: "Thôn 3 ", count: 50) + ", X. A, H. B, T. C") == nil, "longer than the scan window")
+    }
+}
