@@ -156,27 +156,33 @@ public struct AdminUnitMapper: Sendable {
     /// ASCII punctuation or space, or starts the text: never more words than the scan finds).
     static func tail(of address: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let n = address.count
-        guard n <= AddressScan.fieldWindow else { return nil }
+        guard n > 0, n <= AddressScan.fieldWindow else { return nil }
+        let p = address.baseAddress!
         var commas = 0
-        var i = n - 1
+        var i = n
         while i > 0 {
-            if address[i] == 0x2C {
-                commas += 1
+            i &-= 1
+            if p[i] == 0x2C {
+                commas &+= 1
                 if commas == 3 { break }
             }
-            i -= 1
         }
         guard commas == 3 else { return nil }
-        func alnum(_ c: UInt8) -> Bool { (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || (c >= 0x30 && c <= 0x39) }
+        @inline(__always) func alnum(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
         var words = 0
-        for j in 0..<i where alnum(address[j]) {
-            if j == 0 {
-                words += 1
-                continue
+        // Whether the byte before is ASCII other than a letter, digit or apostrophe (or the start).
+        var separated = true
+        for j in 0..<i {
+            let c = p[j]
+            if alnum(c) {
+                if separated {
+                    words &+= 1
+                    if words == 2 { return (i + 1)..<n }
+                }
+                separated = false
+            } else {
+                separated = c < 0x80 && c != 0x27 && c != 0x60
             }
-            let before = address[j - 1]
-            if before < 0x80 && !alnum(before) && before != 0x27 && before != 0x60 { words += 1 }
-            if words >= 2 { return (i + 1)..<n }
         }
         return nil
     }

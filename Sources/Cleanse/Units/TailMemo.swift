@@ -17,20 +17,22 @@ final class TailMemo {
     /// What it holds for a tail that does not settle its address alone.
     static let unsettled: Int32 = -2
 
-    /// One tail: its hash (0: empty slot), where its bytes are in `bytes`, and its commune (or
-    /// `unsettled`). Keys are bytes in one buffer rather than strings: a string would be
-    /// retained at each comparison, a write to a cache line of its own.
+    /// One tail: its hash (0: empty slot), commune (or `unsettled`), length and bytes, in two
+    /// cache lines of their own: a look-up reads one entry and nothing else (a string key
+    /// would be retained at each comparison, a write to its own cache line; bytes kept
+    /// elsewhere would cost a second miss).
     private struct Entry {
         var hash: UInt64 = 0
-        var start: UInt32 = 0
-        var length: UInt16 = 0
         var commune: Int32 = TailMemo.absent
+        var length: UInt32 = 0
+        /// The tail's first `keyCapacity` bytes (a longer tail is not kept).
+        var key: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     }
+    /// The longest tail kept.
+    static let keyCapacity = 112
     private let entries: UnsafeMutablePointer<Entry>
     let count: Int
-    /// The keys' bytes, appended; when full, the memo starts over empty.
-    private let bytes: UnsafeMutablePointer<UInt8>
-    private let byteCapacity: Int
     static let window = 4096
     static let restWindows = 16
     static let minimumRate = 1.0 / 32
@@ -42,26 +44,21 @@ final class TailMemo {
         var looked = 0, found = 0
         /// Look-ups left to skip while resting.
         var resting = 0
-        /// Bytes of `bytes` used.
-        var used = 0
     }
     private let state: UnsafeMutablePointer<State>
 
-    /// A memo of `count` entries (a power of two) and `byteCapacity` bytes of keys.
-    init(count: Int = 1 << 17, byteCapacity: Int = 8 << 20) {
-        precondition(count > 0 && count & (count - 1) == 0)
+    /// A memo of `count` entries (a power of two).
+    init(count: Int = 1 << 17) {
+        precondition(count > 0 && count & (count - 1) == 0 && MemoryLayout<Entry>.stride == 128)
         self.count = count
-        self.byteCapacity = byteCapacity
         entries = .allocate(capacity: count)
         entries.initialize(repeating: Entry(), count: count)
-        bytes = .allocate(capacity: byteCapacity)
         state = .allocate(capacity: 1)
         state.initialize(to: State())
     }
 
     deinit {
         entries.deallocate()
-        bytes.deallocate()
         state.deallocate()
     }
 
@@ -78,26 +75,26 @@ final class TailMemo {
         if state.pointee.looked == Self.window { endWindow() }
         let h = Self.hash(tail, salt: salt)
         hash = h
-        let e = entries[Int(truncatingIfNeeded: h) & (count &- 1)]
-        guard e.hash == h, Int(e.length) == tail.count,
-              tail.count == 0 || memcmp(bytes + Int(e.start), tail.baseAddress!, tail.count) == 0 else { return Self.absent }
+        let e = entries + (Int(truncatingIfNeeded: h) & (count &- 1))
+        guard e.pointee.hash == h, Int(e.pointee.length) == tail.count else { return Self.absent }
+        let same = withUnsafeBytes(of: &e.pointee.key) { key in
+            tail.count == 0 || memcmp(key.baseAddress!, tail.baseAddress!, tail.count) == 0
+        }
+        guard same else { return Self.absent }
         state.pointee.found &+= 1
-        return e.commune
+        return e.pointee.commune
     }
 
     /// Keeps `commune` (or `unsettled`) for `tail`, whose `find` gave `hash`.
     func store(_ tail: UnsafeBufferPointer<UInt8>, hash: UInt64, commune: Int32) {
-        guard hash != 0, tail.count <= Int(UInt16.max), tail.count <= byteCapacity else { return }
-        if state.pointee.used + tail.count > byteCapacity {
-            // Full: forget every tail (their bytes go with them).
-            entries.update(repeating: Entry(), count: count)
-            state.pointee.used = 0
+        guard hash != 0, tail.count <= Self.keyCapacity else { return }
+        let e = entries + (Int(truncatingIfNeeded: hash) & (count &- 1))
+        e.pointee.hash = hash
+        e.pointee.commune = commune
+        e.pointee.length = UInt32(tail.count)
+        withUnsafeMutableBytes(of: &e.pointee.key) { key in
+            if tail.count > 0 { key.baseAddress!.copyMemory(from: tail.baseAddress!, byteCount: tail.count) }
         }
-        let start = state.pointee.used
-        if tail.count > 0 { (bytes + start).update(from: tail.baseAddress!, count: tail.count) }
-        state.pointee.used += tail.count
-        entries[Int(truncatingIfNeeded: hash) & (count &- 1)] =
-            Entry(hash: hash, start: UInt32(start), length: UInt16(tail.count), commune: commune)
     }
 
     private func endWindow() {
