@@ -7,8 +7,8 @@ import Glibc
 /// without the reader looking at the stand-ins (`AdminUnitMapper.mapTailToCommune`): then the
 /// reading of any address ending in that tail is the same reading, whatever comes before.
 ///
-/// Direct-mapped, keyed by the tail's bytes and the reading order: a tail displaces the one
-/// in its slot. The memo watches its hit rate: after each window of `window` look-ups, a rate
+/// Two-way: a tail goes into one set of two entries, named by its bytes and the reading order;
+/// a new tail takes the first, the one there moves second, and the second leaves. The memo watches its hit rate: after each window of `window` look-ups, a rate
 /// below `minimumRate` puts it to rest for `restWindows` windows (look-ups then cost one branch
 /// and the step reads every address whole), after which it tries again.
 final class TailMemo {
@@ -49,7 +49,7 @@ final class TailMemo {
 
     /// A memo of `count` entries (a power of two).
     init(count: Int = 1 << 17) {
-        precondition(count > 0 && count & (count - 1) == 0 && MemoryLayout<Entry>.stride == 128)
+        precondition(count > 1 && count & (count - 1) == 0 && MemoryLayout<Entry>.stride == 128)
         self.count = count
         entries = .allocate(capacity: count)
         entries.initialize(repeating: Entry(), count: count)
@@ -75,20 +75,28 @@ final class TailMemo {
         if state.pointee.looked == Self.window { endWindow() }
         let h = Self.hash(tail, salt: salt)
         hash = h
-        let e = entries + (Int(truncatingIfNeeded: h) & (count &- 1))
-        guard e.pointee.hash == h, Int(e.pointee.length) == tail.count else { return Self.absent }
-        let same = withUnsafeBytes(of: &e.pointee.key) { key in
-            tail.count == 0 || memcmp(key.baseAddress!, tail.baseAddress!, tail.count) == 0
-        }
-        guard same else { return Self.absent }
+        let set = entries + 2 &* (Int(truncatingIfNeeded: h) & (count / 2 &- 1))
+        let e = Self.holds(set, h, tail) ? set : Self.holds(set + 1, h, tail) ? set + 1 : nil
+        guard let e else { return Self.absent }
         state.pointee.found &+= 1
         return e.pointee.commune
     }
 
-    /// Keeps `commune` (or `unsettled`) for `tail`, whose `find` gave `hash`.
+    /// Whether entry `e` holds `tail`, whose hash is `h`.
+    @inline(__always)
+    private static func holds(_ e: UnsafeMutablePointer<Entry>, _ h: UInt64, _ tail: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard e.pointee.hash == h, Int(e.pointee.length) == tail.count else { return false }
+        return withUnsafeBytes(of: &e.pointee.key) { key in
+            tail.count == 0 || memcmp(key.baseAddress!, tail.baseAddress!, tail.count) == 0
+        }
+    }
+
+    /// Keeps `commune` (or `unsettled`) for `tail`, whose `find` gave `hash`: first in its set
+    /// of two, the entry there moving second (and the second leaving).
     func store(_ tail: UnsafeBufferPointer<UInt8>, hash: UInt64, commune: Int32) {
         guard hash != 0, tail.count <= Self.keyCapacity else { return }
-        let e = entries + (Int(truncatingIfNeeded: hash) & (count &- 1))
+        let e = entries + 2 &* (Int(truncatingIfNeeded: hash) & (count / 2 &- 1))
+        if e.pointee.hash != 0 { (e + 1).pointee = e.pointee }
         e.pointee.hash = hash
         e.pointee.commune = commune
         e.pointee.length = UInt32(tail.count)
