@@ -14,7 +14,7 @@ struct AddressScan {
     private(set) var count = 0
     private var aCount = 0, bCount = 0
     /// Words below this index are stand-ins for the words of an address before its tail
-    /// (`withTailScan`): reading one sets `floorRead`.
+    /// (`withScan(of:sentinels:reads:)`): reading one sets `floorRead`.
     private(set) var floor = 0
     private(set) var floorRead: UnsafeMutablePointer<Bool>?
     /// Words were dropped to make room (the address has more than `wordCapacity`).
@@ -361,40 +361,28 @@ extension AddressScan {
         }
     }
 
-    /// Runs `body` on a scan of `tail`, the end of an address after a comma, behind `sentinels`
-    /// empty words standing for the words before it; `reads` is set when the reader reads one.
-    static func withTailScan<R>(of tail: String, sentinels: Int, reads: UnsafeMutablePointer<Bool>,
-                                _ body: (inout AddressScan) -> R) -> R {
-        let n = min(tail.utf8.count, fieldWindow)
-        let capacity = Self.keyCapacity(forBytes: n)
-        return withUnsafeTemporaryAllocation(of: ScanToken.self, capacity: wordCapacity) { tokens in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { a in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { b in
-                    var scan = AddressScan(tokens: tokens, marked: a, folded: b)
-                    for k in 0..<sentinels {
-                        // No key, no word; a hard boundary before each, as after a comma.
-                        var t = ScanToken()
-                        t.flags = ScanToken.hardBefore
-                        tokens[k] = t
-                    }
-                    scan.count = sentinels
-                    scan.floor = sentinels
-                    scan.floorRead = reads
-                    RuleBytes.withUTF8(tail) { scan.add($0, offset: 0, tag: 0) }
-                    return body(&scan)
-                }
-            }
-        }
-    }
-
-    /// Runs `body` on a scan of one free-text address.
-    static func withScan<R>(of text: String, _ body: (inout AddressScan) -> R) -> R {
+    /// Runs `body` on a scan of one free-text address; with `sentinels`, of the end of an
+    /// address after a comma (a tail), behind that many empty words standing for the words
+    /// before it, `reads` being set when the reader reads one.
+    static func withScan<R>(of text: String, sentinels: Int = 0, reads: UnsafeMutablePointer<Bool>? = nil,
+                            _ body: (inout AddressScan) -> R) -> R {
         let n = min(text.utf8.count, fieldWindow)
         let capacity = Self.keyCapacity(forBytes: n)
         return withUnsafeTemporaryAllocation(of: ScanToken.self, capacity: wordCapacity) { tokens in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { a in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { b in
                     var scan = AddressScan(tokens: tokens, marked: a, folded: b)
+                    if sentinels > 0 {
+                        for k in 0..<sentinels {
+                            // No key, no word; a hard boundary before each, as after a comma.
+                            var t = ScanToken()
+                            t.flags = ScanToken.hardBefore
+                            tokens[k] = t
+                        }
+                        scan.count = sentinels
+                        scan.floor = sentinels
+                        scan.floorRead = reads
+                    }
                     RuleBytes.withUTF8(text) { scan.add($0, offset: 0, tag: 0) }
                     return body(&scan)
                 }

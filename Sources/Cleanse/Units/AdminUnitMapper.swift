@@ -141,7 +141,7 @@ public struct AdminUnitMapper: Sendable {
     func mapTailToCommune(_ tail: String, reading: Reading) -> Int32? {
         var looked = false
         return withUnsafeMutablePointer(to: &looked) { flag -> Int32? in
-            AddressScan.withTailScan(of: tail, sentinels: 2, reads: flag) { scan -> Int32? in
+            AddressScan.withScan(of: tail, sentinels: 2, reads: flag) { scan -> Int32? in
                 guard !scan.dropped else { return nil }
                 let resolution = resolve(scan, reading)
                 guard !flag.pointee, case .reading(let r) = resolution, case .mapped(let c) = r.outcome else { return nil }
