@@ -98,6 +98,33 @@ import Testing
         #expect(checked > 400 * 20)
     }
 
+    /// Addresses long enough in words that a whole scan drops its first ones; tails long enough
+    /// in words that the tail reading is refused.
+    @Test func longAddressesMapAsTheirTails() {
+        let mapper = AdminUnitMapper()
+        #expect(AdminUnitMapper.tailWordLimit == 23)
+        let tails = [" X. Quảng Phú, H. Quảng Trạch, Quảng Bình", " Phường 15, Quận 10, TP.HCM", " Xa Vinh An, Vinh Loc, T. Thanh Hoa"]
+        var settled = 0
+        for tail in tails {
+            for words in [2, 10, 20, 23, 24, 29, 30, 31, 40] {
+                let prefix = (1...words).map { "t\($0)" }.joined(separator: " ")
+                for reading in [AdminUnitMapper.Reading.legacyFirst, .currentFirst] {
+                    let (t, whole) = both(prefix + "," + tail, reading, mapper)
+                    if t != nil { settled += 1 }
+                    #expect(agree(t, whole), "\(words) words before \(tail.debugDescription), \(reading)")
+                }
+            }
+        }
+        #expect(settled > 0)
+        // A tail of more words than the limit (8 words here, and more before them) is not read alone.
+        func padded(_ extra: Int) -> String {
+            " " + Array(repeating: "ab", count: extra).joined(separator: " ") + "; X. Quảng Phú, H. Quảng Trạch, Quảng Bình"
+        }
+        #expect(mapper.mapTailToCommune(padded(15), reading: .legacyFirst) != nil)
+        #expect(mapper.mapTailToCommune(padded(16), reading: .legacyFirst) == nil)
+        #expect(mapper.mapTailToCommune(" X. Quảng Phú, H. Quảng Trạch, Quảng Bình", reading: .legacyFirst) != nil)
+    }
+
     @Test func tailsNeedThreeCommasAndTwoWordsBeforeThem() {
         func tail(_ s: String) -> String? {
             RuleBytes.withUTF8(s) { b in

@@ -136,19 +136,25 @@ public struct AdminUnitMapper: Sendable {
     /// "at least 2" (which hold alike for a tail behind two stand-ins and for one behind two
     /// real words). The first word of the tail has a hard boundary before it in both. So a
     /// reading that never looks at a stand-in makes the same steps on the whole address. The
-    /// whole address must also be scanned whole (at most `AddressScan.fieldWindow` bytes) and
-    /// the tail keep all its words (no drop).
+    /// whole address must also be scanned whole (at most `AddressScan.fieldWindow` bytes), and
+    /// its scan must keep the tail's words and two before them as they are: a scan that fills
+    /// up drops its first words and keeps at least `tailWordLimit` + 2, marking the first it
+    /// keeps.
     func mapTailToCommune(_ tail: String, reading: Reading) -> Int32? {
         var looked = false
         return withUnsafeMutablePointer(to: &looked) { flag -> Int32? in
             AddressScan.withScan(of: tail, sentinels: 2, reads: flag) { scan -> Int32? in
-                guard !scan.dropped else { return nil }
+                guard !scan.dropped, scan.count - 2 <= Self.tailWordLimit else { return nil }
                 let resolution = resolve(scan, reading)
                 guard !flag.pointee, case .reading(let r) = resolution, case .mapped(let c) = r.outcome else { return nil }
                 return c
             }
         }
     }
+
+    /// The most words a tail may have for `mapTailToCommune`: a full scan drops a quarter of
+    /// its words and takes one more, so it always keeps this many and two more.
+    static let tailWordLimit = AddressScan.wordCapacity - AddressScan.wordCapacity / 4 + 1 - 2
 
     /// The part of free-text `address` after its third comma from the end, when the address
     /// qualifies for `mapTailToCommune`: at most `AddressScan.fieldWindow` bytes, and at least
