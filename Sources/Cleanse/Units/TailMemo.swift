@@ -8,9 +8,12 @@ import Glibc
 /// reading of any address ending in that tail is the same reading, whatever comes before.
 ///
 /// Two-way: a tail goes into one set of two entries, named by its bytes and the reading order;
-/// a new tail takes the first, the one there moves second, and the second leaves. The memo watches its hit rate: after each window of `window` look-ups, a rate
-/// below `minimumRate` puts it to rest for `restWindows` windows (look-ups then cost one branch
-/// and the step reads every address whole), after which it tries again.
+/// a new tail takes the first, the one there moves second, and the second leaves. The entries
+/// are allocated at the first look-up (a units step that reads separate fields, or a copy of a
+/// cleanser that never cleanses, costs nothing). The memo watches its hit rate: after each
+/// window of `window` look-ups, a rate below `minimumRate` puts it to rest for `restWindows`
+/// windows (look-ups then cost one branch and the step reads every address whole), after
+/// which it tries again.
 final class TailMemo {
     /// What `find` gives for a tail it does not hold.
     static let absent: Int32 = -1
@@ -31,7 +34,6 @@ final class TailMemo {
     }
     /// The longest tail kept.
     static let keyCapacity = 112
-    private let entries: UnsafeMutablePointer<Entry>
     let count: Int
     static let window = 4096
     static let restWindows = 16
@@ -44,6 +46,8 @@ final class TailMemo {
         var looked = 0, found = 0
         /// Look-ups left to skip while resting.
         var resting = 0
+        /// `count` entries, from the first look-up.
+        var entries: UnsafeMutablePointer<Entry>?
     }
     private let state: UnsafeMutablePointer<State>
 
@@ -51,15 +55,23 @@ final class TailMemo {
     init(count: Int = 1 << 17) {
         precondition(count > 1 && count & (count - 1) == 0 && MemoryLayout<Entry>.stride == 128)
         self.count = count
-        entries = .allocate(capacity: count)
-        entries.initialize(repeating: Entry(), count: count)
         state = .allocate(capacity: 1)
         state.initialize(to: State())
     }
 
     deinit {
-        entries.deallocate()
+        state.pointee.entries?.deallocate()
         state.deallocate()
+    }
+
+    /// The entries, allocated empty on first use.
+    @inline(__always)
+    private var entries: UnsafeMutablePointer<Entry> {
+        if let e = state.pointee.entries { return e }
+        let e = UnsafeMutablePointer<Entry>.allocate(capacity: count)
+        e.initialize(repeating: Entry(), count: count)
+        state.pointee.entries = e
+        return e
     }
 
     /// The commune (or `unsettled`) stored for `tail` read in order `salt`, or `absent` with
