@@ -29,6 +29,24 @@ import Testing
         #expect(find(memo, long).0 == TailMemo.absent)
     }
 
+    @Test func ambiguitiesAreKeptByCodeUpToTheLimit() throws {
+        let memo = TailMemo(count: 1024)
+        let a = AdminUnitMapper().mapTailToCommune(" P. Cống Vị, Q. Ba Đình, Hà Nội", reading: .legacyFirst)
+        guard case .ambiguous(let ambiguity) = a else {
+            Issue.record("expected an ambiguity, got \(String(describing: a))")
+            return
+        }
+        let kept = UnitStepRunner.Ambiguity(ambiguity)
+        let first = try #require(memo.keep(kept))
+        #expect(first == -3)
+        store(memo, " P. Cống Vị, Q. Ba Đình, Hà Nội", first)
+        let (code, _) = find(memo, " P. Cống Vị, Q. Ba Đình, Hà Nội")
+        #expect(code == first && memo.ambiguity(code).detail == kept.detail && memo.ambiguity(code).key == kept.key)
+        #expect(kept.province.code == "01" && kept.detail.contains("00025 Phường Giảng Võ"))
+        for k in 1..<TailMemo.ambiguityLimit { #expect(memo.keep(kept) == -3 - Int32(k)) }
+        #expect(memo.keep(kept) == nil)
+    }
+
     @Test func aSetKeepsItsTwoLatestTails() {
         let memo = TailMemo(count: 2)  // one set
         store(memo, "a", 1)

@@ -31,6 +31,11 @@ private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quara
 /// `cleanse.units`: old addresses onto the 2025 units, never guessed.
 @Suite struct UnitStepTests {
     func run(_ rows: [[String?]], onAmbiguous: String = "quarantine", onUnknown: String = "quarantine") throws -> CleansedBatch {
+        try cleanse(rows, onAmbiguous: onAmbiguous, onUnknown: onUnknown).out
+    }
+
+    func cleanse(_ rows: [[String?]], onAmbiguous: String = "quarantine", onUnknown: String = "quarantine") throws
+        -> (out: CleansedBatch, stats: CleanseStats) {
         let (spec, log) = PipelineLoader(environment: [:]).parse(
             text: yaml(onAmbiguous: onAmbiguous, onUnknown: onUnknown), file: "t.yml", directory: ".")
         let s = try #require(spec, "\(log.diagnostics)")
@@ -42,7 +47,8 @@ private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quara
             b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
         }
         var c = RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])
-        return c.cleanse(b)
+        let out = c.cleanse(b)
+        return (out, c.stats)
     }
 
     @Test func anOldAddressGetsItsNewProvinceAndCommune() throws {
@@ -70,6 +76,24 @@ private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quara
         #expect(out.rejects.isEmpty)
         #expect(Array(out.rows[0][3...5]) == ["01", nil, nil])
         #expect(out.flags.map(\.reason.rawValue) == ["ambiguous_unit"])
+    }
+
+    /// The first address read with a split commune's tail keeps the ambiguity for the others
+    /// (`TailMemo`): each record is flagged with the same detail, and counted, as the first.
+    @Test func addressesEndingInASplitCommuneAreEachFlaggedAndCounted() throws {
+        let tail = ", P. Cống Vị, Q. Ba Đình, Hà Nội"
+        let out = try cleanse(["Số 5 phố Giang Văn Minh", "Ngõ 12, Tổ 3", "Tổ 7 Cống Vị", "P. Ngọc Hà"].enumerated().map {
+            ["B\($0.offset)", $0.element + tail, "05/03/2019"]
+        }, onAmbiguous: "flag")
+        #expect(out.out.rejects.isEmpty)
+        #expect(out.out.flags.count == 4)
+        #expect(Set(out.out.flags.map(\.detail)).count == 1)
+        #expect(out.out.flags.allSatisfy { $0.reason.rawValue == "ambiguous_unit" && $0.detail.contains("00008 Phường Ngọc Hà") })
+        for row in out.out.rows { #expect(Array(row[3...5]) == ["01", nil, nil]) }
+        let units = try #require(out.stats.units.first)
+        #expect(units.ambiguous == 4 && units.mapped == 0)
+        #expect(units.provinces == ["01": 4])
+        #expect(units.unmapped.values.sorted() == [4], "\(units.unmapped)")
     }
 
     @Test func anUnknownAddressIsNotGuessed() throws {

@@ -76,6 +76,7 @@ final class UnitStepRunner: Sendable {
         if let address {
             guard let text = values[address], !text.isEmpty else { return nil }
             let c = tailCommune(text, reading: reading, tails: tails)
+            if c <= -3 { return ambiguous(tails.ambiguity(c), &values, tally: &tally) }
             found = c >= 0 ? .mapped(commune: c) : mapper.mapToCommune(text, reading: reading)
         } else {
             let p = province.flatMap { values[$0] }, d = district.flatMap { values[$0] }, c = commune.flatMap { values[$0] }
@@ -99,19 +100,7 @@ final class UnitStepRunner: Sendable {
             }
             return nil
         case .ambiguous(let a):
-            tally.ambiguous += 1
-            tally.countUnmapped(UnitStepTally.key(a))
-            let candidates = a.candidates.map { "\($0.code) \($0.fullName)" }.joined(separator: "; ")
-            let what = a.reason == .splitCommune
-                ? "was split across several new communes and the address does not say which part"
-                : "fits several communes"
-            let old = a.recognised.commune.map { "\($0.code) \($0.fullName)" } ?? "the address"
-            if spec.onAmbiguous == .flag {
-                write(&values, province: a.province, commune: nil)
-                tally.countProvince(a.province.code)
-            }
-            return RuleFailure(.ambiguousUnit, "\(old) \(what); candidates: \(candidates)",
-                               flagOnly: spec.onAmbiguous == .flag)
+            return ambiguous(Ambiguity(a), &values, tally: &tally)
         case .unknown(let u):
             tally.unknown += 1
             tally.countUnmapped(UnitStepTally.key(u))
@@ -126,20 +115,63 @@ final class UnitStepRunner: Sendable {
         }
     }
 
+    /// An address that fits several new communes, as the step reports it: what is built for
+    /// each such record, built once for each tail that settles as it (`TailMemo.keep`).
+    struct Ambiguity {
+        /// The new province, and its index in `AdminUnitTables.newProvinces`.
+        let province: NewAdminUnit
+        let provinceIndex: Int
+        /// The stats' `unmapped` key (`UnitStepTally.key`).
+        let key: String
+        /// The failure's detail: the old commune, why it is ambiguous, the candidates.
+        let detail: String
+
+        init(_ a: AdminUnitAmbiguity) {
+            province = a.province
+            provinceIndex = AdminUnitTables.shared.newProvinceCodes[a.province.code].map(Int.init) ?? -1
+            key = UnitStepTally.key(a)
+            let candidates = a.candidates.map { "\($0.code) \($0.fullName)" }.joined(separator: "; ")
+            let what = a.reason == .splitCommune
+                ? "was split across several new communes and the address does not say which part"
+                : "fits several communes"
+            let old = a.recognised.commune.map { "\($0.code) \($0.fullName)" } ?? "the address"
+            detail = "\(old) \(what); candidates: \(candidates)"
+        }
+    }
+
+    /// Counts ambiguity `a` and flags or refuses the record as the step says; a flagged record
+    /// is given the province.
+    private func ambiguous(_ a: Ambiguity, _ values: inout ContiguousArray<String?>, tally: inout UnitStepTally)
+        -> RuleFailure {
+        tally.ambiguous += 1
+        tally.countUnmapped(a.key)
+        if spec.onAmbiguous == .flag {
+            write(&values, province: a.province, commune: nil)
+            if a.provinceIndex >= 0 { tally.provinces[a.provinceIndex] += 1 }
+        }
+        return RuleFailure(.ambiguousUnit, a.detail, flagOnly: spec.onAmbiguous == .flag)
+    }
+
     /// The commune of free-text address `text` by its tail (`AdminUnitMapper.tail(of:)`):
-    /// from `tails`, or read alone (`mapTailToCommune`) and kept there; -1 when the address has
-    /// no such tail, or reading the tail alone does not settle it (which `tails` also keeps, so
-    /// that the next address with that tail is read whole at once).
+    /// from `tails`, or read alone (`mapTailToCommune`) and kept there. An ambiguity's code
+    /// (`TailMemo.keep`, -3 and below) when the tail settles the address as ambiguous; -1 when
+    /// the address has no such tail, or reading the tail alone does not settle it (which
+    /// `tails` also keeps, so that the next address with that tail is read whole at once).
     private func tailCommune(_ text: String, reading: AdminUnitMapper.Reading, tails: TailMemo) -> Int32 {
         RuleBytes.withUTF8(text) { bytes -> Int32 in
             guard let range = AdminUnitMapper.tail(of: bytes) else { return -1 }
             let tail = UnsafeBufferPointer(rebasing: bytes[range])
             var hash: UInt64 = 0
             let known = tails.find(tail, salt: reading == .legacyFirst ? 1 : 2, hash: &hash)
-            if known != TailMemo.absent || hash == 0 { return max(known, -1) }
-            let c = mapper.mapTailToCommune(String(decoding: tail, as: UTF8.self), reading: reading) ?? TailMemo.unsettled
+            if known != TailMemo.absent || hash == 0 { return known == TailMemo.unsettled ? -1 : known }
+            let c: Int32
+            switch mapper.mapTailToCommune(String(decoding: tail, as: UTF8.self), reading: reading) {
+            case .mapped(let commune): c = commune
+            case .ambiguous(let a): c = tails.keep(Ambiguity(a)) ?? TailMemo.unsettled
+            case .unknown, nil: c = TailMemo.unsettled
+            }
             tails.store(tail, hash: hash, commune: c)
-            return max(c, -1)
+            return c == TailMemo.unsettled ? -1 : c
         }
     }
 

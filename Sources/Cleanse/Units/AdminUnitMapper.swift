@@ -124,11 +124,13 @@ public struct AdminUnitMapper: Sendable {
         }
     }
 
-    /// The new commune of `tail`, the end of an address after a comma, read alone behind two
-    /// stand-in words, when that reading maps it to one commune without looking at them: then
-    /// the reading of any address ending in ", " + `tail` whose part before the comma holds at
-    /// least two words is this reading, whatever those words are. `nil` otherwise (read the
-    /// whole address).
+    /// What `tail`, the end of an address after a comma, read alone behind two stand-in words,
+    /// maps to, when that reading settles it without looking at them: one new commune, or an
+    /// ambiguity (a split commune, a name that fits several). Then the reading of any address
+    /// ending in ", " + `tail` whose part before the comma holds at least two words is this
+    /// reading, whatever those words are, and its match is this match. `nil` otherwise (read
+    /// the whole address; an unknown address is never settled by its tail, as what it reports
+    /// unrecognised is the text before the units).
     ///
     /// Why: the reader takes every word through one subscript, which notes a look at a stand-in;
     /// it reads an address from its end and finds its way left by words' contents and by
@@ -140,14 +142,19 @@ public struct AdminUnitMapper: Sendable {
     /// its scan must keep the tail's words and two before them as they are: a scan that fills
     /// up drops its first words and keeps at least `tailWordLimit` + 2, marking the first it
     /// keeps.
-    func mapTailToCommune(_ tail: String, reading: Reading) -> Int32? {
+    func mapTailToCommune(_ tail: String, reading: Reading) -> CommuneMatch? {
         var looked = false
-        return withUnsafeMutablePointer(to: &looked) { flag -> Int32? in
-            AddressScan.withScan(of: tail, sentinels: 2, reads: flag) { scan -> Int32? in
+        return withUnsafeMutablePointer(to: &looked) { flag -> CommuneMatch? in
+            AddressScan.withScan(of: tail, sentinels: 2, reads: flag) { scan -> CommuneMatch? in
                 guard !scan.dropped, scan.count - 2 <= Self.tailWordLimit else { return nil }
                 let resolution = resolve(scan, reading)
-                guard !flag.pointee, case .reading(let r) = resolution, case .mapped(let c) = r.outcome else { return nil }
-                return c
+                guard !flag.pointee, case .reading(let r) = resolution else { return nil }
+                switch r.outcome {
+                case .mapped(let c): return .mapped(commune: c)
+                case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
+                    return .ambiguous(ambiguity(r, reason, candidates, heuristicDefault, legacy))
+                case .unknown: return nil
+                }
             }
         }
     }
@@ -204,7 +211,7 @@ public struct AdminUnitMapper: Sendable {
     }
 
     /// What `mapToCommune` found: `AdminUnitMatch` with the new commune as an index.
-    enum CommuneMatch {
+    enum CommuneMatch: Hashable {
         /// Exactly one new commune: its index in `AdminUnitTables.newCommunes`.
         case mapped(commune: Int32)
         case ambiguous(AdminUnitAmbiguity)

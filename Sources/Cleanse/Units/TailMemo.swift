@@ -3,9 +3,11 @@ import Glibc
 /// The new communes of address tails read before: the unit step's shortcut for the many
 /// addresses that end the same way ("…, X. Quảng Phú, H. Quảng Trạch, T. Quảng Bình").
 ///
-/// A tail goes in only when reading it alone, behind stand-in words, mapped it to one commune
-/// without the reader looking at the stand-ins (`AdminUnitMapper.mapTailToCommune`): then the
-/// reading of any address ending in that tail is the same reading, whatever comes before.
+/// A tail goes in only when reading it alone, behind stand-in words, settled it (one commune,
+/// or an ambiguity) without the reader looking at the stand-ins
+/// (`AdminUnitMapper.mapTailToCommune`): then the reading of any address ending in that tail is
+/// the same reading, whatever comes before. An ambiguity is kept beside the entries as the step
+/// reports it (`keep`), an entry holding its number.
 ///
 /// Two-way: a tail goes into one set of two entries, named by its bytes and the reading order;
 /// a new tail takes the first, the one there moves second, and the second leaves. The entries
@@ -19,6 +21,9 @@ final class TailMemo {
     static let absent: Int32 = -1
     /// What it holds for a tail that does not settle its address alone.
     static let unsettled: Int32 = -2
+    /// The most ambiguities kept (`keep`); a tail settled as ambiguous past them is kept as
+    /// `unsettled`.
+    static let ambiguityLimit = 4096
 
     /// One tail: its hash (0: empty slot), commune (or `unsettled`), length and bytes, in two
     /// cache lines of their own: a look-up reads one entry and nothing else (a string key
@@ -48,6 +53,8 @@ final class TailMemo {
         var resting = 0
         /// `count` entries, from the first look-up.
         var entries: UnsafeMutablePointer<Entry>?
+        /// The ambiguities kept, in the order kept.
+        var ambiguities: ContiguousArray<UnitStepRunner.Ambiguity> = []
     }
     private let state: UnsafeMutablePointer<State>
 
@@ -61,6 +68,7 @@ final class TailMemo {
 
     deinit {
         state.pointee.entries?.deallocate()
+        state.deinitialize(count: 1)
         state.deallocate()
     }
 
@@ -74,9 +82,9 @@ final class TailMemo {
         return e
     }
 
-    /// The commune (or `unsettled`) stored for `tail` read in order `salt`, or `absent` with
-    /// `hash` set to what `store` keeps a new one under (0 when resting: nothing is looked up,
-    /// and `store` keeps nothing).
+    /// The commune (or `unsettled`, or an ambiguity's code) stored for `tail` read in order
+    /// `salt`, or `absent` with `hash` set to what `store` keeps a new one under (0 when
+    /// resting: nothing is looked up, and `store` keeps nothing).
     func find(_ tail: UnsafeBufferPointer<UInt8>, salt: UInt64, hash: inout UInt64) -> Int32 {
         if state.pointee.resting > 0 {
             state.pointee.resting &-= 1
@@ -94,6 +102,20 @@ final class TailMemo {
         return e.pointee.commune
     }
 
+    /// Keeps `ambiguity`: the code to `store` for a tail that settles as it.
+    /// - Returns: `nil` when `ambiguityLimit` are kept (then store `unsettled`).
+    func keep(_ ambiguity: UnitStepRunner.Ambiguity) -> Int32? {
+        let k = state.pointee.ambiguities.count
+        guard k < Self.ambiguityLimit else { return nil }
+        state.pointee.ambiguities.append(ambiguity)
+        return -3 - Int32(k)
+    }
+
+    /// The ambiguity a code from `keep` (which `find` gives back) stands for.
+    func ambiguity(_ code: Int32) -> UnitStepRunner.Ambiguity {
+        state.pointee.ambiguities[Int(-3 - code)]
+    }
+
     /// Whether entry `e` holds `tail`, whose hash is `h`.
     @inline(__always)
     private static func holds(_ e: UnsafeMutablePointer<Entry>, _ h: UInt64, _ tail: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -103,8 +125,8 @@ final class TailMemo {
         }
     }
 
-    /// Keeps `commune` (or `unsettled`) for `tail`, whose `find` gave `hash`: first in its set
-    /// of two, the entry there moving second (and the second leaving).
+    /// Keeps `commune` (or `unsettled`, or an ambiguity's code) for `tail`, whose `find` gave
+    /// `hash`: first in its set of two, the entry there moving second (and the second leaving).
     func store(_ tail: UnsafeBufferPointer<UInt8>, hash: UInt64, commune: Int32) {
         guard hash != 0, tail.count <= Self.keyCapacity else { return }
         let e = entries + 2 &* (Int(truncatingIfNeeded: hash) & (count / 2 &- 1))
