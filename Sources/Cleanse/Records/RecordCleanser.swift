@@ -83,10 +83,16 @@ public struct RecordCleanser {
     private class AppliedRule {
         /// Whether the rule is a `ByteRewriteRule`, whose `capacity` and `rewrite` these are.
         let rewrites: Bool
+        /// Whether the rule is a `DateRule`, whose `apply(_:date:)` this `apply` is.
+        let dates: Bool
 
-        init(rewrites: Bool) { self.rewrites = rewrites }
+        init(rewrites: Bool, dates: Bool = false) {
+            self.rewrites = rewrites
+            self.dates = dates
+        }
 
         func apply(_ value: inout String?) -> RuleFailure? { nil }
+        func apply(_ value: inout String?, date: inout ISODateTime?) -> RuleFailure? { nil }
         func capacity(forBytes count: Int) -> Int { count }
         func rewrite(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> ByteRewrite { .same }
 
@@ -95,16 +101,24 @@ public struct RecordCleanser {
             func make<R: FieldRule>(_ r: R) -> AppliedRule { Concrete(r) }
             func make<R: ByteRewriteRule>(_ r: R) -> AppliedRule { Rewriting(r) }
             if let r = rule as? any ByteRewriteRule { return make(r) }
+            if let r = rule as? DateRule { return Dating(r) }
             return make(rule)
         }
 
         private class Concrete<R: FieldRule>: AppliedRule {
             let rule: R
-            init(_ rule: R, rewrites: Bool = false) {
+            init(_ rule: R, rewrites: Bool = false, dates: Bool = false) {
                 self.rule = rule
-                super.init(rewrites: rewrites)
+                super.init(rewrites: rewrites, dates: dates)
             }
             override func apply(_ value: inout String?) -> RuleFailure? { rule.apply(&value) }
+        }
+
+        private final class Dating: Concrete<DateRule> {
+            init(_ rule: DateRule) { super.init(rule, dates: true) }
+            override func apply(_ value: inout String?, date: inout ISODateTime?) -> RuleFailure? {
+                rule.apply(&value, date: &date)
+            }
         }
 
         private final class Rewriting<R: ByteRewriteRule>: Concrete<R> {
@@ -259,8 +273,9 @@ public struct RecordCleanser {
                 let filled = v?.isEmpty == false
                 if filled { tally.bump(c, .filledBefore) }
                 var touched = false
-                if let failure = applyRules(columnRules[c], column: c, to: &v, touched: &touched, row: out.rows.count,
-                                            flags: &out.flags, flagged: &flagged) {
+                var date: ISODateTime?
+                if let failure = applyRules(columnRules[c], column: c, to: &v, date: &date, touched: &touched,
+                                            row: out.rows.count, flags: &out.flags, flagged: &flagged) {
                     refuse(failure.reason, column: c, columnNames[c], failure.detail)
                     continue records
                 }
@@ -269,6 +284,7 @@ public struct RecordCleanser {
                     unchangedIn[c] = r
                 }
                 if v?.isEmpty == true { v = nil }
+                if let date { dates.know(c, date) }
                 values[c] = consume v
             }
             // Record-level steps: identity numbers, derived fields, then checks between fields.
@@ -301,8 +317,9 @@ public struct RecordCleanser {
                 var v = values[d.from]
                 tally.bump(d.column, .records)
                 var touched = false
-                if let failure = applyRules(d.rules, column: d.column, to: &v, touched: &touched, row: out.rows.count,
-                                            flags: &out.flags, flagged: &flagged) {
+                var date: ISODateTime?
+                if let failure = applyRules(d.rules, column: d.column, to: &v, date: &date, touched: &touched,
+                                            row: out.rows.count, flags: &out.flags, flagged: &flagged) {
                     refuse(failure.reason, column: d.column, columnNames[d.column], failure.detail)
                     continue records
                 }
@@ -377,11 +394,13 @@ public struct RecordCleanser {
     /// Applies rules `range` of `rules` to `v`, the value of column `c`, counting what each
     /// rule did; a flagged value is put back as it was, its flag appended to `flags` and `c` to
     /// `flagged`; the shape of a flagged or refused value goes to the column's patterns.
-    /// `touched` is set when a rule changed or flagged the value.
+    /// `touched` is set when a rule changed or flagged the value. `date` is set to the value
+    /// left read as ISO 8601 when a `date` rule gave it and no rule after it changed the value
+    /// (else `nil`: not known).
     /// - Returns: The failure that refuses the record, if a rule refused it.
     private mutating func applyRules(
-        _ range: Range<Int>, column c: Int, to v: inout String?, touched: inout Bool, row: Int,
-        flags: inout [CleansedBatch.Flag], flagged: inout [Int]
+        _ range: Range<Int>, column c: Int, to v: inout String?, date: inout ISODateTime?, touched: inout Bool,
+        row: Int, flags: inout [CleansedBatch.Flag], flagged: inout [Int]
     ) -> RuleFailure? {
         // Held here, so that the mutating calls below do not make each rule's box be retained
         // around its call.
@@ -395,12 +414,15 @@ public struct RecordCleanser {
                                                 flagged: &flagged) {
                     return failure
                 }
+                date = nil
                 next = run
                 continue
             }
             let before = v
             if before != nil { tally.bump(rule: k, .seen) }
-            if let failure = appliedRules[k].apply(&v) {
+            let rule = appliedRules[k]
+            if let failure = rule.dates ? rule.apply(&v, date: &date) : rule.apply(&v) {
+                date = nil
                 countPattern(of: before, column: c)
                 if failure.flagOnly { v = before }
                 if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
@@ -412,6 +434,7 @@ public struct RecordCleanser {
             if v != before {
                 touched = true
                 tally.bump(rule: k, .changed)
+                if !rule.dates { date = nil }
             }
         }
         return nil

@@ -28,6 +28,13 @@ struct RecordDates {
         state[c] = 0
     }
 
+    /// Takes `date` as the reading of column `c`'s value (which a `date` rule gave with it).
+    @inline(__always)
+    mutating func know(_ c: Int, _ date: ISODateTime) {
+        state[c] = 2
+        parsed[c] = date
+    }
+
     /// `ISODateTime.parse` of `values[c]` (`nil` when it is `nil` or not ISO 8601).
     /// - Complexity: O(n) the first time per column and record, then O(1).
     @inline(__always)

@@ -64,31 +64,43 @@ public struct DateRule: FieldRule {
 
     /// What `apply` found.
     private enum Outcome {
-        /// Accepted; the rendering, or `nil` when the value is already in output form.
-        case accepted(String?)
+        /// Accepted; the rendering, or `nil` when the value is already in output form, and its
+        /// ISO 8601 reading.
+        case accepted(String?, ISODateTime?)
         case outOfRange(String)
         case invalid
     }
 
     public func apply(_ value: inout String?) -> RuleFailure? {
+        var date: ISODateTime?
+        return apply(&value, date: &date)
+    }
+
+    /// `apply(_:)`, which also gives the value it leaves read as ISO 8601 in `date`: what
+    /// `ISODateTime.parse` of that value gives (the cleanser keeps it for the record's type
+    /// check and the steps that read dates, which need not parse the value again). `nil`
+    /// when the rule fails or leaves no value.
+    func apply(_ value: inout String?, date: inout ISODateTime?) -> RuleFailure? {
+        date = nil
         guard let v = value, !v.isEmpty else { return nil }
         let outcome = RuleBytes.withUTF8(v) { b -> Outcome in
             for f in formats {
                 if let parsed = f.parse(b) {
                     if let problem = check(parsed) { return .outOfRange(problem) }
-                    return .accepted(render(parsed, unless: b))
+                    return .accepted(render(parsed, unless: b), written(parsed))
                 }
             }
             // The rule's own output form is always accepted, so that the rule is idempotent.
             if let parsed = ISODateTime.parse(b), render(parsed, unless: b) == nil {
                 if let problem = check(parsed) { return .outOfRange(problem) }
-                return .accepted(nil)
+                return .accepted(nil, parsed)
             }
             return .invalid
         }
         switch outcome {
-        case .accepted(let rendered):
+        case .accepted(let rendered, let parsed):
             if let rendered { value = rendered }
+            date = parsed
             return nil
         case .outOfRange(let problem):
             return RuleFailure(.dateOutOfRange, problem, flagOnly: onInvalid == .flag)
@@ -122,6 +134,21 @@ public struct DateRule: FieldRule {
             return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
         }
         return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
+    }
+
+    /// `ISODateTime.parse` of `render(p)`: the fields the output form keeps, and its offset.
+    /// `nil` for an offset of 15 hours or more, which `parse` refuses (none is ever given).
+    func written(_ p: DatePattern.Parsed) -> ISODateTime? {
+        var d = ISODateTime()
+        (d.year, d.month, d.day) = (p.year, p.month, p.day)
+        guard output != .date else { return d }
+        (d.hour, d.minute, d.second, d.nanos, d.hasTime) = (p.hour, p.minute, p.second, p.nanos, true)
+        if output == .timestamptz {
+            let offset = p.offsetMinutes ?? zoneMinutes
+            guard abs(offset) < 15 * 60 else { return nil }
+            d.offsetMinutes = offset
+        }
+        return d
     }
 
     /// The longest rendering: `yyyy-MM-ddTHH:mm:ss.fffffffff` (29 bytes), then a sign, the
