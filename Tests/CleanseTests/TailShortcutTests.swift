@@ -155,4 +155,37 @@ import Testing
         #expect(tail("Thôn 3 ,X. Quảng Phú,H. Quảng Trạch,Quảng Bình") == "X. Quảng Phú,H. Quảng Trạch,Quảng Bình")
         #expect(tail(String(repeating: "Thôn 3 ", count: 50) + ", X. A, H. B, T. C") == nil, "longer than the scan window")
     }
+
+    /// The comma search (eight bytes at a time) finds the third comma from the end wherever it
+    /// is: random texts of commas, letters, digits, spaces and Vietnamese letters, against a
+    /// byte-by-byte search.
+    @Test func theThirdCommaFromTheEndIsFoundAnywhere() {
+        func reference(_ b: [UInt8]) -> Range<Int>? {
+            guard !b.isEmpty, b.count <= AddressScan.fieldWindow else { return nil }
+            guard let comma = b.indices.reversed().filter({ b[$0] == 0x2C }).dropFirst(2).first else { return nil }
+            var words = 0
+            var separated = true
+            for c in b[..<comma] {
+                let alnum = (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
+                if alnum {
+                    if separated { words += 1 }
+                    separated = false
+                } else {
+                    separated = c < 0x80 && c != 0x27 && c != 0x60
+                }
+            }
+            return words >= 2 ? (comma + 1)..<b.count : nil
+        }
+        var rng = SeededGenerator(seed: 3)
+        let pieces = [",", ",", " ", "a", "Bc", "1", "ệ", "Đ", ".", "'", ", ", "xy z", ",,"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...60, using: &rng)).map { _ in rng.pick(pieces) }.joined()
+            let bytes = Array(text.utf8)
+            let got = bytes.withUnsafeBufferPointer { AdminUnitMapper.tail(of: $0) }
+            #expect(got == reference(bytes), "\(text.debugDescription)")
+            if got != nil { found += 1 }
+        }
+        #expect(found > 2_000)
+    }
 }

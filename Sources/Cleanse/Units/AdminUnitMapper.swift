@@ -172,15 +172,36 @@ public struct AdminUnitMapper: Sendable {
         guard n > 0, n <= AddressScan.fieldWindow else { return nil }
         let p = address.baseAddress!
         var commas = 0
-        var i = n
-        while i > 0 {
-            i &-= 1
-            if p[i] == 0x2C {
+        // The third comma from the end, or -1: eight bytes at a time, then byte by byte.
+        var i = -1
+        var rest = n
+        words: while rest >= 8 {
+            let w = UnsafeRawPointer(p).loadUnaligned(fromByteOffset: rest &- 8, as: UInt64.self).littleEndian
+                ^ 0x2C2C_2C2C_2C2C_2C2C
+            // The high bit of each byte of `w` that is 0 (a comma in the text), exactly.
+            var zero = ~(((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w | 0x7F7F_7F7F_7F7F_7F7F)
+            while zero != 0 {
+                let bit = 63 &- zero.leadingZeroBitCount
                 commas &+= 1
-                if commas == 3 { break }
+                if commas == 3 {
+                    i = rest &- 8 &+ bit >> 3
+                    break words
+                }
+                zero &= ~(1 << UInt64(bit))
             }
+            rest &-= 8
         }
-        guard commas == 3 else { return nil }
+        if i < 0 {
+            while rest > 0 {
+                rest &-= 1
+                if p[rest] == 0x2C {
+                    commas &+= 1
+                    if commas == 3 { break }
+                }
+            }
+            guard commas == 3 else { return nil }
+            i = rest
+        }
         @inline(__always) func alnum(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 }
         var words = 0
         // Whether the byte before is ASCII other than a letter, digit or apostrophe (or the start).
