@@ -38,6 +38,49 @@ public struct DatePattern: Sendable {
     let kind: Kind
     /// `yy` below it is 20yy, otherwise 19yy.
     let pivot: Int
+    /// For a pattern of fixed-width fields only, its layout; `parse` reads such a pattern's
+    /// fields at their places.
+    let fixed: FixedLayout?
+
+    /// A pattern whose fields are all of fixed width (`dd MM yyyy yy HH mm ss`): one length,
+    /// each field at one place.
+    struct FixedLayout: Sendable {
+        /// Per byte of a value: the literal it must be, or `digit`.
+        var template: [UInt8] = []
+        /// Where each field's digits start, or -1 when the pattern has no such field.
+        var day = -1, month = -1, year = -1, shortYear = -1, hour = -1, minute = -1, second = -1
+        /// Marks a digit in `template` (never a byte of UTF-8 text).
+        static let digit: UInt8 = 0xFF
+
+        /// The layout of `tokens`, or `nil` when a field has a variable width or comes twice
+        /// (a year both ways counts as twice).
+        init?(_ tokens: [Token]) {
+            /// Places `width` digits for a field not placed yet (`at`); `false` when it was.
+            func place(_ at: inout Int, _ width: Int) -> Bool {
+                guard at < 0 else { return false }
+                at = template.count
+                template += repeatElement(Self.digit, count: width)
+                return true
+            }
+            for t in tokens {
+                let placed: Bool
+                switch t {
+                case .literal(let c):
+                    template.append(c)
+                    placed = true
+                case .day(2): placed = place(&day, 2)
+                case .month(2): placed = place(&month, 2)
+                case .year: placed = shortYear < 0 && place(&year, 4)
+                case .shortYear: placed = year < 0 && place(&shortYear, 2)
+                case .hour(2): placed = place(&hour, 2)
+                case .minute(2): placed = place(&minute, 2)
+                case .second(2): placed = place(&second, 2)
+                case .day, .month, .hour, .minute, .second: placed = false
+                }
+                guard placed else { return nil }
+            }
+        }
+    }
 
     /// Compiles `pattern`, a pattern or the name of a named format.
     /// - Parameters:
@@ -55,6 +98,7 @@ public struct DatePattern: Sendable {
         }
         if kind != .pattern {
             tokens = []
+            fixed = nil
             return
         }
         var tokens: [Token] = []
@@ -89,6 +133,7 @@ public struct DatePattern: Sendable {
             throw RuleFailure(.invalidDate, "date format '\(pattern)' needs a year (yyyy or yy), M and d")
         }
         self.tokens = tokens
+        fixed = FixedLayout(tokens)
     }
 
     /// The date `b` holds in this format, or `nil`.
@@ -99,6 +144,12 @@ public struct DatePattern: Sendable {
         case .excelSerial: return Self.parseExcelSerial(b)
         case .pattern: break
         }
+        if let fixed { return parse(b, fixed) }
+        return parseByTokens(b)
+    }
+
+    /// `parse` of a pattern, token by token.
+    func parseByTokens(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var p = Parsed()
         var i = 0
         for t in tokens {
@@ -118,6 +169,42 @@ public struct DatePattern: Sendable {
             }
         }
         guard i == b.count, p.isValid else { return nil }
+        return p
+    }
+
+    /// `parse` of a pattern of fixed-width fields: the same result, the fields read at their
+    /// places once the value's length and each byte's kind (literal or digit) are checked.
+    private func parse(_ b: UnsafeBufferPointer<UInt8>, _ f: FixedLayout) -> Parsed? {
+        let n = f.template.count
+        guard b.count == n else { return nil }
+        let ok = f.template.withUnsafeBufferPointer { t -> Bool in
+            for k in 0..<n {
+                let c = b[k], want = t[k]
+                if want == FixedLayout.digit {
+                    guard c &- 0x30 < 10 else { return false }
+                } else {
+                    guard c == want else { return false }
+                }
+            }
+            return true
+        }
+        guard ok else { return nil }
+        @inline(__always) func two(_ k: Int) -> Int { Int(b[k] &- 0x30) &* 10 &+ Int(b[k &+ 1] &- 0x30) }
+        var p = Parsed()
+        if f.year >= 0 { p.year = two(f.year) &* 100 &+ two(f.year &+ 2) }
+        if f.shortYear >= 0 {
+            let v = two(f.shortYear)
+            p.year = v < pivot ? 2000 + v : 1900 + v
+        }
+        if f.month >= 0 { p.month = two(f.month) }
+        if f.day >= 0 { p.day = two(f.day) }
+        if f.hour >= 0 {
+            p.hour = two(f.hour)
+            p.hasTime = true
+        }
+        if f.minute >= 0 { p.minute = two(f.minute) }
+        if f.second >= 0 { p.second = two(f.second) }
+        guard p.isValid else { return nil }
         return p
     }
 
