@@ -7,7 +7,8 @@ import Testing
 /// Patterns of fixed-width fields are read at their places (`DatePattern.FixedLayout`): the
 /// same results as reading them token by token, on dates and on near misses.
 @Suite struct DatePatternLayoutTests {
-    @Test(arguments: ["dd/MM/yyyy", "dd/MM/yyyy HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyyMMdd", "dd.MM.yy", "HH:mm dd/MM/yyyy"])
+    @Test(arguments: ["dd/MM/yyyy", "dd/MM/yyyy HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyyMMdd", "dd.MM.yy", "HH:mm dd/MM/yyyy",
+                      "ddMMyy", "[yyyy] MM dd, HH:mm:ss !"])
     func fixedPatternsReadAsTokenByToken(_ format: String) async throws {
         let pattern = try DatePattern(format)
         #expect(pattern.fixed != nil)
@@ -23,12 +24,13 @@ import Testing
                                    ("HH", pad(h, 2)), ("mm", pad(mi, 2)), ("ss", pad(mi, 2))] {
                 text = text.replacingOccurrences(of: field, with: value)
             }
-            // The value, and near misses: a byte changed, one dropped, one added, a sign.
+            // The value, and near misses: a byte changed (to a letter, a byte just below or above the
+            // digits, a digit, a non-ASCII byte, NUL), one dropped, one added, a sign.
             var bytes = Array(text.utf8)
             var variants = [bytes]
             let at = noise % bytes.count
             var changed = bytes
-            changed[at] = [UInt8(ascii: "x"), UInt8(ascii: "/"), UInt8(ascii: "7"), 0xC3][noise % 4]
+            changed[at] = [UInt8(ascii: "x"), UInt8(ascii: "/"), UInt8(ascii: "7"), 0xC3, UInt8(ascii: ":"), 0xB9, 0x00][noise % 7]
             variants.append(changed)
             variants.append(Array(bytes[..<at] + bytes[(at + 1)...]))
             bytes.insert(UInt8(ascii: "1"), at: at)
@@ -43,11 +45,12 @@ import Testing
     }
 
     @Test func variableWidthOrRepeatedFieldsAreReadTokenByToken() throws {
-        for format in ["d/M/yyyy", "dd/MM/yyyy H:mm", "dd/MM/yyyy yy", "dd dd/MM/yyyy", "yyyy yyyy-MM-dd"] {
+        for format in ["d/M/yyyy", "dd/MM/yyyy H:mm", "dd/MM/yyyy yy", "dd dd/MM/yyyy", "yyyy yyyy-MM-dd",
+                       "yyyy-MM-dd HH:mm:ss (dd/MM)"] {
             #expect(try DatePattern(format).fixed == nil, "\(format)")
         }
         let layout = try #require(try DatePattern("dd/MM/yyyy HH:mm").fixed)
-        #expect(layout.template.count == 16)
+        #expect(layout.length == 16)
         #expect((layout.day, layout.month, layout.year, layout.hour, layout.minute, layout.second) == (0, 3, 6, 11, 14, -1))
     }
 }

@@ -43,23 +43,29 @@ public struct DatePattern: Sendable {
     let fixed: FixedLayout?
 
     /// A pattern whose fields are all of fixed width (`dd MM yyyy yy HH mm ss`): one length,
-    /// each field at one place.
+    /// each field at one place, and each byte a given literal or a digit, checked eight bytes
+    /// at a time against masks (up to 24 bytes).
     struct FixedLayout: Sendable {
-        /// Per byte of a value: the literal it must be, or `digit`.
-        var template: [UInt8] = []
+        /// The length of a value.
+        private(set) var length = 0
         /// Where each field's digits start, or -1 when the pattern has no such field.
         var day = -1, month = -1, year = -1, shortYear = -1, hour = -1, minute = -1, second = -1
-        /// Marks a digit in `template` (never a byte of UTF-8 text).
-        static let digit: UInt8 = 0xFF
+        /// Per eight bytes of a value: 0xFF on each literal's byte, and the literals there.
+        private var literalMask: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private var literals: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        /// Per eight bytes of a value: 0x80 on each digit's byte.
+        private var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        static let maximumLength = 24
 
         /// The layout of `tokens`, or `nil` when a field has a variable width or comes twice
-        /// (a year both ways counts as twice).
+        /// (a year both ways counts as twice), or the pattern is longer than `maximumLength`.
         init?(_ tokens: [Token]) {
+            var template: [UInt8?] = []
             /// Places `width` digits for a field not placed yet (`at`); `false` when it was.
             func place(_ at: inout Int, _ width: Int) -> Bool {
                 guard at < 0 else { return false }
                 at = template.count
-                template += repeatElement(Self.digit, count: width)
+                template += repeatElement(nil, count: width)
                 return true
             }
             for t in tokens {
@@ -79,6 +85,52 @@ public struct DatePattern: Sendable {
                 }
                 guard placed else { return nil }
             }
+            guard template.count <= Self.maximumLength else { return nil }
+            length = template.count
+            var mask: [UInt64] = [0, 0, 0], value: [UInt64] = [0, 0, 0], digit: [UInt64] = [0, 0, 0]
+            for (k, byte) in template.enumerated() {
+                let shift = UInt64(k % 8 * 8)
+                if let byte {
+                    mask[k / 8] |= 0xFF << shift
+                    value[k / 8] |= UInt64(byte) << shift
+                } else {
+                    digit[k / 8] |= 0x80 << shift
+                }
+            }
+            literalMask = (mask[0], mask[1], mask[2])
+            literals = (value[0], value[1], value[2])
+            digits = (digit[0], digit[1], digit[2])
+        }
+
+        /// Whether `b` (of `length` bytes) has the literals and digits in their places.
+        @inline(__always)
+        func fits(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            @inline(__always) func fits(_ w: UInt64, _ mask: UInt64, _ literals: UInt64, _ digits: UInt64) -> Bool {
+                // A digit's byte is 0x30-0x39: xor 0x30 leaves 0-9, and adding 0x76 to its low
+                // seven bits sets its high bit only from 10 on.
+                let t = w ^ 0x3030_3030_3030_3030
+                return w & mask == literals && (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & digits == 0
+            }
+            guard fits(Self.word(b, 0), literalMask.0, literals.0, digits.0) else { return false }
+            guard length > 8 else { return true }
+            guard fits(Self.word(b, 8), literalMask.1, literals.1, digits.1) else { return false }
+            guard length > 16 else { return true }
+            return fits(Self.word(b, 16), literalMask.2, literals.2, digits.2)
+        }
+
+        /// The (up to) eight bytes of `b` from `offset`, little-endian, zeros past its end.
+        @inline(__always)
+        private static func word(_ b: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+            if offset &+ 8 <= b.count {
+                return UnsafeRawPointer(b.baseAddress!).loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+            }
+            var w: UInt64 = 0
+            var k = b.count
+            while k > offset {
+                k &-= 1
+                w = w << 8 | UInt64(b[k])
+            }
+            return w
         }
     }
 
@@ -175,20 +227,7 @@ public struct DatePattern: Sendable {
     /// `parse` of a pattern of fixed-width fields: the same result, the fields read at their
     /// places once the value's length and each byte's kind (literal or digit) are checked.
     private func parse(_ b: UnsafeBufferPointer<UInt8>, _ f: FixedLayout) -> Parsed? {
-        let n = f.template.count
-        guard b.count == n else { return nil }
-        let ok = f.template.withUnsafeBufferPointer { t -> Bool in
-            for k in 0..<n {
-                let c = b[k], want = t[k]
-                if want == FixedLayout.digit {
-                    guard c &- 0x30 < 10 else { return false }
-                } else {
-                    guard c == want else { return false }
-                }
-            }
-            return true
-        }
-        guard ok else { return nil }
+        guard b.count == f.length, f.length > 0, f.fits(b) else { return nil }
         @inline(__always) func two(_ k: Int) -> Int { Int(b[k] &- 0x30) &* 10 &+ Int(b[k &+ 1] &- 0x30) }
         var p = Parsed()
         if f.year >= 0 { p.year = two(f.year) &* 100 &+ two(f.year &+ 2) }
