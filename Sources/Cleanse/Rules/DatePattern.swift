@@ -38,9 +38,9 @@ public struct DatePattern: Sendable {
     let kind: Kind
     /// `yy` below it is 20yy, otherwise 19yy.
     let pivot: Int
-    /// For a pattern of fixed-width fields only, its layout; `parse` reads such a pattern's
-    /// fields at their places.
-    let fixed: FixedLayout?
+    /// For a pattern of fixed-width fields only, its layout (else one of length 0); `parse`
+    /// reads such a pattern's fields at their places.
+    let fixed: FixedLayout
 
     /// A pattern whose fields are all of fixed width (`dd MM yyyy yy HH mm ss`): one length,
     /// each field at one place, and each byte a given literal or a digit, checked eight bytes
@@ -57,9 +57,18 @@ public struct DatePattern: Sendable {
         private var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         static let maximumLength = 24
 
-        /// The layout of `tokens`, or `nil` when a field has a variable width or comes twice
-        /// (a year both ways counts as twice), or the pattern is longer than `maximumLength`.
-        init?(_ tokens: [Token]) {
+        /// The layout of `tokens`; of length 0 (none) when a field has a variable width or
+        /// comes twice (a year both ways counts as twice), or the pattern is longer than
+        /// `maximumLength`.
+        init(_ tokens: [Token]) {
+            if let layout = Self(layoutOf: tokens) {
+                self = layout
+            } else {
+                length = 0
+            }
+        }
+
+        private init?(layoutOf tokens: [Token]) {
             var template: [UInt8?] = []
             /// Places `width` digits for a field not placed yet (`at`); `false` when it was.
             func place(_ at: inout Int, _ width: Int) -> Bool {
@@ -150,7 +159,7 @@ public struct DatePattern: Sendable {
         }
         if kind != .pattern {
             tokens = []
-            fixed = nil
+            fixed = FixedLayout([])
             return
         }
         var tokens: [Token] = []
@@ -196,7 +205,7 @@ public struct DatePattern: Sendable {
         case .excelSerial: return Self.parseExcelSerial(b)
         case .pattern: break
         }
-        if let fixed { return parse(b, fixed) }
+        if fixed.length > 0 { return parseFixed(b) }
         return parseByTokens(b)
     }
 
@@ -226,23 +235,23 @@ public struct DatePattern: Sendable {
 
     /// `parse` of a pattern of fixed-width fields: the same result, the fields read at their
     /// places once the value's length and each byte's kind (literal or digit) are checked.
-    private func parse(_ b: UnsafeBufferPointer<UInt8>, _ f: FixedLayout) -> Parsed? {
-        guard b.count == f.length, f.length > 0, f.fits(b) else { return nil }
+    private func parseFixed(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        guard b.count == fixed.length, fixed.fits(b) else { return nil }
         @inline(__always) func two(_ k: Int) -> Int { Int(b[k] &- 0x30) &* 10 &+ Int(b[k &+ 1] &- 0x30) }
         var p = Parsed()
-        if f.year >= 0 { p.year = two(f.year) &* 100 &+ two(f.year &+ 2) }
-        if f.shortYear >= 0 {
-            let v = two(f.shortYear)
+        if fixed.year >= 0 { p.year = two(fixed.year) &* 100 &+ two(fixed.year &+ 2) }
+        if fixed.shortYear >= 0 {
+            let v = two(fixed.shortYear)
             p.year = v < pivot ? 2000 + v : 1900 + v
         }
-        if f.month >= 0 { p.month = two(f.month) }
-        if f.day >= 0 { p.day = two(f.day) }
-        if f.hour >= 0 {
-            p.hour = two(f.hour)
+        if fixed.month >= 0 { p.month = two(fixed.month) }
+        if fixed.day >= 0 { p.day = two(fixed.day) }
+        if fixed.hour >= 0 {
+            p.hour = two(fixed.hour)
             p.hasTime = true
         }
-        if f.minute >= 0 { p.minute = two(f.minute) }
-        if f.second >= 0 { p.second = two(f.second) }
+        if fixed.minute >= 0 { p.minute = two(fixed.minute) }
+        if fixed.second >= 0 { p.second = two(fixed.second) }
         guard p.isValid else { return nil }
         return p
     }

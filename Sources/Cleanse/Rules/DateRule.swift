@@ -84,8 +84,9 @@ public struct DateRule: FieldRule {
         date = nil
         guard let v = value, !v.isEmpty else { return nil }
         let outcome = RuleBytes.withUTF8(v) { b -> Outcome in
-            for f in formats {
-                if let parsed = f.parse(b) {
+            // By index: a pattern is read in place, not copied out of the array.
+            for k in formats.indices {
+                if let parsed = formats[k].parse(b) {
                     if let problem = check(parsed) { return .outOfRange(problem) }
                     return .accepted(render(parsed, unless: b), written(parsed))
                 }
