@@ -247,10 +247,6 @@ public struct RecordCleanser {
                 count = width
             }
             dates.reset()
-            // Columns (below 64) whose value may differ from the one read: changed or flagged by
-            // a rule, or written by a record-level step. Lineage compares only these.
-            var dirty: UInt64 = 0
-            @inline(__always) func mark(_ c: Int) { if c < 64 { dirty |= 1 << UInt64(c) } }
             let flagsBefore = out.flags.count
             flagged.removeAll(keepingCapacity: true)
             /// Flags a value of the record (which stays), or sends the record to quarantine;
@@ -287,7 +283,6 @@ public struct RecordCleanser {
                     tally.bump(c, .unchanged)
                     unchangedIn[c] = r
                 }
-                if touched { mark(c) }
                 if v?.isEmpty == true { v = nil }
                 if let date { dates.know(c, date) }
                 values[c] = consume v
@@ -298,8 +293,6 @@ public struct RecordCleanser {
                 if let cmnd = step.cmnd, CitizenID.kind(of: id) == .cmnd {
                     values[cmnd] = id
                     values[step.id] = nil
-                    mark(cmnd)
-                    mark(step.id)
                     dates.forget(cmnd)
                     dates.forget(step.id)
                     continue
@@ -315,10 +308,7 @@ public struct RecordCleanser {
                 let step = unitSteps[s]
                 let when = step.date.flatMap { dates.date($0, in: values) }
                 let failure = step.apply(&values, date: when, tally: &unitTallies[s], tails: unitTails[s])
-                for c in unitOutputs[s] {
-                    dates.forget(c)
-                    mark(c)
-                }
+                for c in unitOutputs[s] { dates.forget(c) }
                 guard let failure else { continue }
                 let field = step.field.map { columnNames[$0] } ?? "address"
                 if record(failure, column: step.field, field) { continue records }
@@ -335,7 +325,6 @@ public struct RecordCleanser {
                 }
                 if v?.isEmpty == true { v = nil }
                 values[d.column] = v
-                mark(d.column)
                 dates.forget(d.column)
             }
             for check in checks {
@@ -363,7 +352,6 @@ public struct RecordCleanser {
                     if problem == nil {
                         if unchangedIn[c] == r && v != values[c] { tally.bump(c, .unchanged, by: -1) }
                         values[c] = v
-                        mark(c)
                     }
                 } else if type == .date || type == .timestamptz || type == .timestamp {
                     problem = TypeChecker.check(parsed: dates.date(c, in: values), as: type)
@@ -383,9 +371,8 @@ public struct RecordCleanser {
             for c in 0..<width {
                 if values[c] != nil { tally.bump(c, .filledAfter) }
                 // Lineage keeps the values as read: a column no source field feeds (derived,
-                // or written by a unit step) has none. A column no rule or step changed holds
-                // the value read (or `nil` for an empty one): nothing to compare.
-                guard c < 64, dirty & (1 << UInt64(c)) != 0, indexes[c] >= 0 else { continue }
+                // or written by a unit step) has none.
+                guard c < 64, indexes[c] >= 0 else { continue }
                 let raw = row[indexes[c]]
                 if raw != values[c] && !(raw?.isEmpty == true && values[c] == nil) {
                     changed |= 1 << UInt64(c)
