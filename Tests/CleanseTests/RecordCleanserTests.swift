@@ -67,6 +67,22 @@ private let yaml = """
         #expect(!out.rejects[2].detail.contains("31/02"), "details name the field, not the personal value")
     }
 
+    /// A text value holding a NUL character (which PostgreSQL's text cannot) is refused by its
+    /// column's type, in a short value (held inline) and in a long one alike.
+    @Test func textWithANULCharacterIsRefused() {
+        var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
+        let out = c.cleanse(batch([
+            ["05/03/2019", "A", "a\u{0}b", "1"],
+            ["05/03/2019", "B", "Nguyễn Văn An \u{0} và Trần Thị Bình", "1"],
+            ["05/03/2019", "C\u{0}", "x", "1"],
+            ["05/03/2019", "D", "Nguyễn Văn An và Trần Thị Bình", "1"],
+        ]))
+        #expect(out.rows.map { $0[0] } == ["D"])
+        #expect(out.rejects.map(\.reason) == [.invalidType, .invalidType, .invalidType])
+        #expect(out.rejects.map(\.field) == ["name", "name", "code"])
+        #expect(out.rejects.allSatisfy { $0.detail.hasSuffix("text cannot hold a NUL character") }, "\(out.rejects.map(\.detail))")
+    }
+
     @Test func readerRejectsPassThrough() {
         var c = RecordCleanser(plan: plan, source: spec.sources[0], table: spec.load.tables[0])
         var b = batch([["05/03/2019", "A", "x", "1"]])

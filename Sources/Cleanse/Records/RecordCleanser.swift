@@ -356,7 +356,8 @@ public struct RecordCleanser {
                 } else if type == .date || type == .timestamptz || type == .timestamp {
                     problem = TypeChecker.check(parsed: dates.date(c, in: values), as: type)
                 } else if type == .text {
-                    problem = TypeChecker.checkText(values[c]!)
+                    // Read in place: `values[c]!` would copy (retain) the string.
+                    problem = values.withUnsafeBufferPointer { TypeChecker.checkText(at: $0.baseAddress! + c) }
                 } else {
                     // Other types are only checked (what `canonicalize` does for them), in place.
                     problem = TypeChecker.check(values[c]!, as: type)

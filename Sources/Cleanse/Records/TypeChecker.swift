@@ -53,8 +53,24 @@ public enum TypeChecker {
     @inline(__always)
     static func checkText(_ value: String) -> String? {
         let hasNUL = RuleBytes.withUTF8(value) { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
-        return hasNUL ? "text cannot hold a NUL character" : nil
+        return hasNUL ? Self.nulInText : nil
     }
+
+    /// ``checkText(_:)`` of the value at `value` (none: no problem), read where it is.
+    @inline(__always)
+    static func checkText(at value: UnsafePointer<String?>) -> String? {
+        let hasNUL = value.pointee?.utf8.withContiguousStorageIfAvailable { b in
+            b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil
+        }
+        switch hasNUL {
+        case .some(true): return Self.nulInText
+        case .some(false): return nil
+        // A value without contiguous UTF-8 (not made by this program) is checked on a copy.
+        case .none: return value.pointee.flatMap(checkText)
+        }
+    }
+
+    static let nulInText = "text cannot hold a NUL character"
 
     /// ``check(_:as:)`` for a date or date-time `type` (`date`, `timestamptz`, `timestamp`),
     /// given the value's `ISODateTime.parse`, `parsed`.
