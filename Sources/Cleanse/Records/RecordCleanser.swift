@@ -211,6 +211,7 @@ public struct RecordCleanser {
             return TableCheck(expect: expect, when: when, spec: check)
         }
         tally = CleanseTally(fields: table.columns.count, rules: rules.count)
+        precondition(MemoryLayout<String?>.size == MemoryLayout<(UInt64, UInt64)>.size)
         patterns = [[String: Int]](repeating: [:], count: table.columns.count)
         unitTallies = unitSteps.map { _ in UnitStepTally() }
         unitTails = unitSteps.map { _ in TailMemo() }
@@ -274,8 +275,8 @@ public struct RecordCleanser {
                 if filled { tally.bump(c, .filledBefore) }
                 var touched = false
                 var date: ISODateTime?
-                if let failure = applyRules(columnRules[c], column: c, to: &v, date: &date, touched: &touched,
-                                            row: out.rows.count, flags: &out.flags, flagged: &flagged) {
+                if let failure = applyRules(columnRules[c], column: c, to: &v, readFrom: row, at: indexes[c], date: &date,
+                                            touched: &touched, row: out.rows.count, flags: &out.flags, flagged: &flagged) {
                     refuse(failure.reason, column: c, columnNames[c], failure.detail)
                     continue records
                 }
@@ -318,8 +319,8 @@ public struct RecordCleanser {
                 tally.bump(d.column, .records)
                 var touched = false
                 var date: ISODateTime?
-                if let failure = applyRules(d.rules, column: d.column, to: &v, date: &date, touched: &touched,
-                                            row: out.rows.count, flags: &out.flags, flagged: &flagged) {
+                if let failure = applyRules(d.rules, column: d.column, to: &v, readFrom: row, at: -1, date: &date,
+                                            touched: &touched, row: out.rows.count, flags: &out.flags, flagged: &flagged) {
                     refuse(failure.reason, column: d.column, columnNames[d.column], failure.detail)
                     continue records
                 }
@@ -397,15 +398,20 @@ public struct RecordCleanser {
     /// `flagged`; the shape of a flagged or refused value goes to the column's patterns.
     /// `touched` is set when a rule changed or flagged the value. `date` is set to the value
     /// left read as ISO 8601 when a `date` rule gave it and no rule after it changed the value
-    /// (else `nil`: not known).
+    /// (else `nil`: not known). `v` comes in as `read[source]` (when `source` is not -1).
     /// - Returns: The failure that refuses the record, if a rule refused it.
     private mutating func applyRules(
-        _ range: Range<Int>, column c: Int, to v: inout String?, date: inout ISODateTime?, touched: inout Bool,
-        row: Int, flags: inout [CleansedBatch.Flag], flagged: inout [Int]
+        _ range: Range<Int>, column c: Int, to v: inout String?, readFrom read: ContiguousArray<String?>, at source: Int,
+        date: inout ISODateTime?, touched: inout Bool, row: Int, flags: inout [CleansedBatch.Flag], flagged: inout [Int]
     ) -> RuleFailure? {
         // Held here, so that the mutating calls below do not make each rule's box be retained
         // around its call.
         let appliedRules = appliedRules
+        // Whether a rule replaced the value read. Until one does, `read` keeps that value alive,
+        // so a rule is applied without a copy of it (a retain and a release each): whether the
+        // rule replaced it shows in the bits of `v`, and only then is the value read fetched
+        // again, to tell a change from a rewriting to the same text.
+        var replaced = source < 0
         // The first rule not applied yet: a run of byte rules applies several at once.
         var next = range.lowerBound
         for k in range where k >= next {
@@ -417,11 +423,37 @@ public struct RecordCleanser {
                 }
                 date = nil
                 next = run
+                replaced = true
+                continue
+            }
+            let rule = appliedRules[k]
+            if !replaced {
+                let bits = Self.bits(of: &v)
+                if v != nil { tally.bump(rule: k, .seen) }
+                let failure = rule.dates ? rule.apply(&v, date: &date) : rule.apply(&v)
+                let same = Self.bits(of: &v) == bits
+                if let failure {
+                    date = nil
+                    let before = same ? v : read[source]
+                    countPattern(of: before, column: c)
+                    if failure.flagOnly { v = before }
+                    if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
+                                            flagged: &flagged) {
+                        return refused
+                    }
+                    continue
+                }
+                guard !same else { continue }
+                replaced = true
+                if v != read[source] {
+                    touched = true
+                    tally.bump(rule: k, .changed)
+                    if !rule.dates { date = nil }
+                }
                 continue
             }
             let before = v
             if before != nil { tally.bump(rule: k, .seen) }
-            let rule = appliedRules[k]
             if let failure = rule.dates ? rule.apply(&v, date: &date) : rule.apply(&v) {
                 date = nil
                 countPattern(of: before, column: c)
@@ -439,6 +471,13 @@ public struct RecordCleanser {
             }
         }
         return nil
+    }
+
+    /// The bits of `v` (a string's are its length and flags and its storage, or its bytes when
+    /// small): equal bits are the same value, and a rule that keeps a value leaves its bits.
+    @inline(__always)
+    private static func bits(of v: inout String?) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: &v) { $0.loadUnaligned(as: (UInt64, UInt64).self) }
     }
 
     /// `applyRules` for `run`, two or more `ByteRewriteRule`s in a row, on `v` (not `nil`): each
