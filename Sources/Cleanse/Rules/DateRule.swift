@@ -62,15 +62,6 @@ public struct DateRule: FieldRule {
         self.today = today?.daysSince1970
     }
 
-    /// What `apply` found.
-    private enum Outcome {
-        /// Accepted; the rendering, or `nil` when the value is already in output form, and its
-        /// ISO 8601 reading.
-        case accepted(String?, ISODateTime?)
-        case outOfRange(String)
-        case invalid
-    }
-
     public func apply(_ value: inout String?) -> RuleFailure? {
         var date: ISODateTime?
         return apply(&value, date: &date)
@@ -83,32 +74,37 @@ public struct DateRule: FieldRule {
     func apply(_ value: inout String?, date: inout ISODateTime?) -> RuleFailure? {
         date = nil
         guard let v = value, !v.isEmpty else { return nil }
-        let outcome = RuleBytes.withUTF8(v) { b -> Outcome in
+        // What the value reads as, written here by the reading below (rather than returned in
+        // an enum with payloads, which would be copied on the way out).
+        var rendered: String?
+        var problem: String?
+        let accepted = RuleBytes.withUTF8(v) { b -> Bool in
             // By index: a pattern is read in place, not copied out of the array.
             for k in formats.indices {
                 if let parsed = formats[k].parse(b) {
-                    if let problem = check(parsed) { return .outOfRange(problem) }
-                    return .accepted(render(parsed, unless: b), written(parsed))
+                    problem = check(parsed)
+                    guard problem == nil else { return false }
+                    rendered = render(parsed, unless: b)
+                    date = written(parsed)
+                    return true
                 }
             }
             // The rule's own output form is always accepted, so that the rule is idempotent.
             if let parsed = ISODateTime.parse(b), render(parsed, unless: b) == nil {
-                if let problem = check(parsed) { return .outOfRange(problem) }
-                return .accepted(nil, parsed)
+                problem = check(parsed)
+                guard problem == nil else { return false }
+                date = parsed
+                return true
             }
-            return .invalid
+            return false
         }
-        switch outcome {
-        case .accepted(let rendered, let parsed):
+        if accepted {
             if let rendered { value = rendered }
-            date = parsed
             return nil
-        case .outOfRange(let problem):
-            return RuleFailure(.dateOutOfRange, problem, flagOnly: onInvalid == .flag)
-        case .invalid:
-            return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))",
-                               flagOnly: onInvalid == .flag)
         }
+        if let problem { return RuleFailure(.dateOutOfRange, problem, flagOnly: onInvalid == .flag) }
+        return RuleFailure(.invalidDate, "not a valid date in any accepted format (\(formats.map(\.source).joined(separator: ", ")))",
+                           flagOnly: onInvalid == .flag)
     }
 
     /// What is wrong with the date of `p`, or `nil` when it passes the checks.
