@@ -91,17 +91,9 @@ import Testing
     /// the value that rule left. One that keeps it keeps the reading; a flagged date has none
     /// (kept as it was, it is then refused by its column's type).
     @Test func theCleanserReadsTheValueTheLastRuleLeft() throws {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: Self.yaml, file: "t.yml", directory: ".")
-        let s = try #require(spec, "\(log.diagnostics)")
-        let plan = CleansePlan.compile(s, log: log)
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
-        var b = Batch(source: "s", file: "a.csv", columns: ["Ma", "Nhan", "Hen"])
-        for (i, r) in [["A1", "02/01/2024", "05/01/2024"], ["A2", "03/01/2024", "05/01/2024"], ["A3", "03/01/2024", "5 Jan"]]
-            .enumerated() {
-            b.rows.append(ContiguousArray(r))
-            b.origins.append(RowOrigin(line: i + 2, byteOffset: Int64(i * 10), record: i + 1))
-        }
-        var c = RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])
+        var c = try cleanser(Self.yaml)
+        let b = batch([["A1", "02/01/2024", "05/01/2024"], ["A2", "03/01/2024", "05/01/2024"], ["A3", "03/01/2024", "5 Jan"]],
+                      columns: ["Ma", "Nhan", "Hen"])
         let out = c.cleanse(b)
         // A1: received mapped to 2024-01-09, after its due date.
         #expect(out.rejects.map(\.reason.rawValue) == ["due_before_received", "invalid_type"], "\(out.rejects)")
