@@ -20,7 +20,8 @@ Usage: python3 scripts/bench-cleanse.py [--records 1000000] [--repeat 3] [--work
 --compare runs another build at the same time, one process per core, in each repeat, and
 prints its figures beside the first's and the ratio of each pair: on a shared virtual machine
 whose speed drifts by a quarter between minutes, two builds timed side by side see the same
-machine (two runs of one build side by side agree within about 3%), where builds timed one
+machine (two runs of one build side by side agree within about 3% on a quiet day, a tenth
+either way on a busy one: take the median of 5 or more), where builds timed one
 after the other do not.
 """
 import argparse
