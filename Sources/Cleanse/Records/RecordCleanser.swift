@@ -436,11 +436,8 @@ public struct RecordCleanser {
                 let same = Self.bits(of: &v) == bits
                 if let failure {
                     date = nil
-                    let before = same ? v : read[source]
-                    countPattern(of: before, column: c)
-                    if failure.flagOnly { v = before }
-                    if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
-                                            flagged: &flagged) {
+                    if let refused = failed(failure, before: same ? v : read[source], to: &v, rule: k, column: c, row: row,
+                                            touched: &touched, flags: &flags, flagged: &flagged) {
                         return refused
                     }
                     continue
@@ -458,10 +455,8 @@ public struct RecordCleanser {
             if before != nil { tally.bump(rule: k, .seen) }
             if let failure = rule.dates ? rule.apply(&v, date: &date) : rule.apply(&v) {
                 date = nil
-                countPattern(of: before, column: c)
-                if failure.flagOnly { v = before }
-                if let refused = record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags,
-                                        flagged: &flagged) {
+                if let refused = failed(failure, before: before, to: &v, rule: k, column: c, row: row, touched: &touched,
+                                        flags: &flags, flagged: &flagged) {
                     return refused
                 }
                 continue
@@ -473,6 +468,17 @@ public struct RecordCleanser {
             }
         }
         return nil
+    }
+
+    /// Rule `k` failed on `v`, which was `before`: the shape of `before` goes to column `c`'s
+    /// patterns; a flag puts `before` back and is counted (`record`), a refusal returned.
+    private mutating func failed(
+        _ failure: RuleFailure, before: String?, to v: inout String?, rule k: Int, column c: Int, row: Int,
+        touched: inout Bool, flags: inout [CleansedBatch.Flag], flagged: inout [Int]
+    ) -> RuleFailure? {
+        countPattern(of: before, column: c)
+        if failure.flagOnly { v = before }
+        return record(failure, rule: k, column: c, row: row, touched: &touched, flags: &flags, flagged: &flagged)
     }
 
     /// The bits of `v` (a string's are its length and flags and its storage, or its bytes when

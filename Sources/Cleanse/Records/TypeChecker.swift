@@ -52,17 +52,13 @@ public enum TypeChecker {
     /// ``check(_:as:)`` for `text`, inlined where the cleanser checks every text value.
     @inline(__always)
     static func checkText(_ value: String) -> String? {
-        let hasNUL = RuleBytes.withUTF8(value) { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
-        return hasNUL ? Self.nulInText : nil
+        RuleBytes.withUTF8(value, holdsNUL) ? Self.nulInText : nil
     }
 
     /// ``checkText(_:)`` of the value at `value` (none: no problem), read where it is.
     @inline(__always)
     static func checkText(at value: UnsafePointer<String?>) -> String? {
-        let hasNUL = value.pointee?.utf8.withContiguousStorageIfAvailable { b in
-            b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil
-        }
-        switch hasNUL {
+        switch value.pointee?.utf8.withContiguousStorageIfAvailable(holdsNUL) {
         case .some(true): return Self.nulInText
         case .some(false): return nil
         // A value without contiguous UTF-8 (not made by this program) is checked on a copy.
@@ -71,6 +67,12 @@ public enum TypeChecker {
     }
 
     static let nulInText = "text cannot hold a NUL character"
+
+    /// Whether UTF-8 `b` holds a NUL character.
+    @inline(__always)
+    private static func holdsNUL(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil
+    }
 
     /// ``check(_:as:)`` for a date or date-time `type` (`date`, `timestamptz`, `timestamp`),
     /// given the value's `ISODateTime.parse`, `parsed`.

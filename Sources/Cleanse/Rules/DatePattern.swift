@@ -49,7 +49,7 @@ public struct DatePattern: Sendable {
         /// The length of a value.
         private(set) var length = 0
         /// Where each field's digits start, or -1 when the pattern has no such field.
-        var day = -1, month = -1, year = -1, shortYear = -1, hour = -1, minute = -1, second = -1
+        private(set) var day = -1, month = -1, year = -1, shortYear = -1, hour = -1, minute = -1, second = -1
         /// Per eight bytes of a value: 0xFF on each literal's byte, and the literals there.
         private var literalMask: (UInt64, UInt64, UInt64) = (0, 0, 0)
         private var literals: (UInt64, UInt64, UInt64) = (0, 0, 0)

@@ -74,6 +74,13 @@ enum RuleBytes {
 }
 
 extension RuleBytes {
+    /// The high bit of each byte of `w` that is 0, exactly (no borrow between bytes): with
+    /// `w` a word of text xor a byte repeated eight times, where that byte is.
+    @inline(__always)
+    static func zeroBytes(_ w: UInt64) -> UInt64 {
+        ~(((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w) & 0x8080_8080_8080_8080
+    }
+
     /// Whether `x` and `y` hold the same bytes (a length check and `memcmp`, where
     /// `elementsEqual` would step through both one byte at a time).
     @inline(__always)

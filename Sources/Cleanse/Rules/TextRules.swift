@@ -211,15 +211,13 @@ extension CollapseSpacesRule {
         guard let base = UnsafeRawPointer(b.baseAddress), b[0] != 0x20, b[n - 1] != 0x20 else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
-        /// The high bit of each zero byte of `t`, exactly (no borrow between bytes).
-        @inline(__always) func zeros(_ t: UInt64) -> UInt64 { ~(((t & low7) &+ low7) | t) & high }
         /// Whether word `w` has other white space bytes, or two spaces in a row (also across
         /// from the last byte of the previous word, `spaceBefore`).
         @inline(__always) func clean(_ w: UInt64, _ spaceBefore: inout Bool) -> Bool {
             let below20 = ~(((w & low7) &+ 0x6060_6060_6060_6060) | w) & high
-            let other = below20 | zeros(w ^ (0xC2 &* ones)) | zeros(w ^ (0x9A &* ones))
-                | zeros((w ^ (0xE2 &* ones)) & 0xFEFE_FEFE_FEFE_FEFE)
-            let spaces = zeros(w ^ (0x20 &* ones))
+            let other = below20 | RuleBytes.zeroBytes(w ^ (0xC2 &* ones)) | RuleBytes.zeroBytes(w ^ (0x9A &* ones))
+                | RuleBytes.zeroBytes((w ^ (0xE2 &* ones)) & 0xFEFE_FEFE_FEFE_FEFE)
+            let spaces = RuleBytes.zeroBytes(w ^ (0x20 &* ones))
             if other != 0 || spaces & (spaces << 8) != 0 || (spaceBefore && spaces & 0x80 != 0) { return false }
             spaceBefore = spaces >> 63 != 0
             return true

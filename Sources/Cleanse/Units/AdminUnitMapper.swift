@@ -148,13 +148,10 @@ public struct AdminUnitMapper: Sendable {
             AddressScan.withScan(of: tail, sentinels: 2, reads: flag) { scan -> CommuneMatch? in
                 guard !scan.dropped, scan.count - 2 <= Self.tailWordLimit else { return nil }
                 let resolution = resolve(scan, reading)
-                guard !flag.pointee, case .reading(let r) = resolution else { return nil }
-                switch r.outcome {
-                case .mapped(let c): return .mapped(commune: c)
-                case .ambiguous(let reason, let candidates, let heuristicDefault, let legacy):
-                    return .ambiguous(ambiguity(r, reason, candidates, heuristicDefault, legacy))
-                case .unknown: return nil
-                }
+                guard !flag.pointee else { return nil }
+                let match = communeMatch(resolution, scan, reading) { tail }
+                if case .unknown = match { return nil }
+                return match
             }
         }
     }
@@ -177,9 +174,7 @@ public struct AdminUnitMapper: Sendable {
         var rest = n
         words: while rest >= 8 {
             let w = UnsafeRawPointer(p).loadUnaligned(fromByteOffset: rest &- 8, as: UInt64.self).littleEndian
-                ^ 0x2C2C_2C2C_2C2C_2C2C
-            // The high bit of each byte of `w` that is 0 (a comma in the text), exactly.
-            var zero = ~(((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w | 0x7F7F_7F7F_7F7F_7F7F)
+            var zero = RuleBytes.zeroBytes(w ^ 0x2C2C_2C2C_2C2C_2C2C)  // the commas
             while zero != 0 {
                 let bit = 63 &- zero.leadingZeroBitCount
                 commas &+= 1
