@@ -67,7 +67,7 @@ final class TailMemo {
     }
 
     deinit {
-        state.pointee.entries?.deallocate()
+        if let e = state.pointee.entries { LargeTable.deallocate(e, count: count) }
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -76,7 +76,8 @@ final class TailMemo {
     @inline(__always)
     private var entries: UnsafeMutablePointer<Entry> {
         if let e = state.pointee.entries { return e }
-        let e = UnsafeMutablePointer<Entry>.allocate(capacity: count)
+        // 16 MiB by default, looked up at random: on huge pages (`LargeTable`).
+        let e = LargeTable.allocate(Entry.self, count: count)
         e.initialize(repeating: Entry(), count: count)
         state.pointee.entries = e
         return e
