@@ -291,6 +291,40 @@ private func cleaned(_ value: String, accept: Set<CitizenID.Kind> = [.cccd, .cmn
         }
     }
 
+    /// Values of exactly 12 or 9 bytes are first tried as digits only, eight bytes at a time:
+    /// each must read as it does with a space in front (which takes the byte-by-byte reading),
+    /// digits and failure alike; and the word test agrees with a byte-by-byte one on any bytes.
+    @Test func plainDigitsReadAsTheByteByByteReadingDoes() async {
+        func reading(_ b: [UInt8]) -> String {
+            b.withUnsafeBufferPointer { buffer in
+                CitizenID.withNormalizedDigits(buffer) { r in
+                    switch r {
+                    case .success(let d): return "digits " + String(decoding: d, as: UTF8.self)
+                    case .failure(let f): return "\(f.reason.rawValue): \(f.detail)"
+                    }
+                }
+            }
+        }
+        // Digits, and the bytes just below and above them, a dot, a dash, non-ASCII.
+        let bytes: [UInt8] = [0x30, 0x31, 0x34, 0x37, 0x39, 0x2F, 0x3A, 0x2E, 0x2D, 0xB0, 0xB9, 0x00, 0x70, 0xF0]
+        let gen = zip(Gen.bool, Gen.int(in: 0...(bytes.count - 1)).array(of: 0...16), Gen.int(in: 0...99))
+        await propertyCheck(count: 3000, input: gen) { (twelve, picks, spoil) in
+            // Mostly digits, sometimes one byte of another kind somewhere.
+            var value = (0..<(twelve ? 12 : 9)).map { k in UInt8(0x30 + (k * 7 + spoil) % 10) }
+            for (k, p) in picks.prefix(spoil % 3).enumerated() { value[(spoil + 5 * k) % value.count] = bytes[p] }
+            guard String(validating: value, as: UTF8.self) != nil else { return }
+            #expect(reading(value) == reading([0x20] + value), "\(value)")
+        }
+        var rng = SeededGenerator(seed: 12)
+        for _ in 0..<20_000 {
+            let value = (0..<Int.random(in: 0...20, using: &rng)).map { _ in
+                Bool.random(using: &rng) ? UInt8(0x30 + Int.random(in: 0...9, using: &rng)) : rng.pick(bytes)
+            }
+            let expected = value.count >= 8 && value.count <= 16 && value.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            #expect(value.withUnsafeBufferPointer { RuleBytes.allDigits8to16($0) } == expected, "\(value)")
+        }
+    }
+
     // MARK: Options
 
     @Test func optionsCompile() throws {

@@ -198,6 +198,9 @@ public struct CitizenID: Sendable, Hashable {
     /// for a value of white space only.
     static func withNormalizedDigits<R>(_ b: UnsafeBufferPointer<UInt8>,
                                         _ body: (Result<UnsafeBufferPointer<UInt8>, RuleFailure>) -> R) -> R {
+        // Already 12 or 9 digits and nothing else (the usual value, and the rule's output):
+        // the digits are the value, and no zero is put back at those lengths.
+        if b.count == 12 || b.count == 9, RuleBytes.allDigits8to16(b) { return body(.success(b)) }
         // Trim white space.
         var start = 0, end = b.count
         while start < end {

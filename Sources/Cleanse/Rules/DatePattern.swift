@@ -115,10 +115,7 @@ public struct DatePattern: Sendable {
         @inline(__always)
         func fits(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
             @inline(__always) func fits(_ w: UInt64, _ mask: UInt64, _ literals: UInt64, _ digits: UInt64) -> Bool {
-                // A digit's byte is 0x30-0x39: xor 0x30 leaves 0-9, and adding 0x76 to its low
-                // seven bits sets its high bit only from 10 on.
-                let t = w ^ 0x3030_3030_3030_3030
-                return w & mask == literals && (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & digits == 0
+                w & mask == literals && RuleBytes.nonDigitBytes(w) & digits == 0
             }
             guard fits(Self.word(b, 0), literalMask.0, literals.0, digits.0) else { return false }
             guard length > 8 else { return true }

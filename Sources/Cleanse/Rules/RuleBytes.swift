@@ -81,6 +81,27 @@ extension RuleBytes {
         ~(((w & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | w) & 0x8080_8080_8080_8080
     }
 
+    /// The high bit of each byte of `w` that is not an ASCII digit, exactly: a digit's byte is
+    /// 0x30-0x39, so xor 0x30 leaves 0-9, and adding 0x76 to its low seven bits sets its high
+    /// bit only from 10 on.
+    @inline(__always)
+    static func nonDigitBytes(_ w: UInt64) -> UInt64 {
+        let t = w ^ 0x3030_3030_3030_3030
+        return (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & 0x8080_8080_8080_8080
+    }
+
+    /// Whether `b`, of 8 to 16 bytes, is ASCII digits only: two words, overlapping when
+    /// shorter than 16.
+    @inline(__always)
+    static func allDigits8to16(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n >= 8 && n <= 16 else { return false }
+        let p = UnsafeRawPointer(b.baseAddress!)
+        let first = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        let last = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        return nonDigitBytes(first) | nonDigitBytes(last) == 0
+    }
+
     /// Whether `x` and `y` hold the same bytes (a length check and `memcmp`, where
     /// `elementsEqual` would step through both one byte at a time).
     @inline(__always)
