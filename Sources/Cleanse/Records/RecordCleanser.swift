@@ -149,9 +149,9 @@ public struct RecordCleanser {
         }
 
         /// Whether the record `values` passes: `when` does not hold, or `expect` does.
-        func passes(_ values: ContiguousArray<String?>, today: CheckExpression.Scalar, dates: inout RecordDates) -> Bool {
-            if let when, !when.holds(values, today: today, dates: &dates) { return true }
-            return expect.holds(values, today: today, dates: &dates)
+        func passes(_ values: ContiguousArray<String?>, today: CheckExpression.Scalar, dates: RecordDates) -> Bool {
+            if let when, !when.holds(values, today: today, dates: dates) { return true }
+            return expect.holds(values, today: today, dates: dates)
         }
     }
 
@@ -239,14 +239,14 @@ public struct RecordCleanser {
         // The columns flagged in the record being cleansed.
         var flagged: [Int] = []
         // The record's values read as dates, once each.
-        var dates = RecordDates(width: width)
+        let dates = RecordDates(width: width)
+        // The record's values as its columns are cleansed, one after another (written once
+        // each, with no uniqueness check of an array or release of a `nil` per column), then
+        // moved into the record's array; empty between records.
+        let slots = UnsafeMutablePointer<String?>.allocate(capacity: max(1, width))
+        defer { slots.deallocate() }
         records: for r in batch.rows.indices {
             let row = batch.rows[r]
-            var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
-                // One `nil` at a time: `initialize(repeating:)` retains the value it copies in.
-                for k in 0..<width { (buffer.baseAddress! + k).initialize(to: nil) }
-                count = width
-            }
             dates.reset()
             let flagsBefore = out.flags.count
             flagged.removeAll(keepingCapacity: true)
@@ -277,6 +277,7 @@ public struct RecordCleanser {
                 var date: ISODateTime?
                 if let failure = applyRules(columnRules[c], column: c, to: &v, readFrom: row, at: indexes[c], date: &date,
                                             touched: &touched, row: out.rows.count, flags: &out.flags, flagged: &flagged) {
+                    slots.deinitialize(count: c)
                     refuse(failure.reason, column: c, columnNames[c], failure.detail)
                     continue records
                 }
@@ -286,7 +287,12 @@ public struct RecordCleanser {
                 }
                 if v?.isEmpty == true { v = nil }
                 if let date { dates.know(c, date) }
-                values[c] = consume v
+                (slots + c).initialize(to: consume v)
+            }
+            // Moved, not copied, into the record's own array.
+            var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
+                buffer.baseAddress?.moveInitialize(from: slots, count: width)
+                count = width
             }
             // Record-level steps: identity numbers, derived fields, then checks between fields.
             for step in idSteps {
@@ -329,7 +335,7 @@ public struct RecordCleanser {
                 dates.forget(d.column)
             }
             for check in checks {
-                guard !check.passes(values, today: today, dates: &dates) else { continue }
+                guard !check.passes(values, today: today, dates: dates) else { continue }
                 let failure = RuleFailure(
                     ReasonCode(rawValue: check.spec.reason),
                     "expected \(check.spec.expect)" + (check.spec.when.map { " when \($0)" } ?? "") + ": "

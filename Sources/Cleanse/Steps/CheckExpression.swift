@@ -112,7 +112,7 @@ struct CheckExpression: Sendable {
 
     /// Whether `values` meet the condition; `today` is the run's date, and `dates` the
     /// record's dates read so far (a column's is read there once).
-    func holds(_ values: ContiguousArray<String?>, today: Scalar, dates: inout RecordDates) -> Bool {
+    func holds(_ values: ContiguousArray<String?>, today: Scalar, dates: RecordDates) -> Bool {
         func text(_ o: Operand) -> String? {
             switch o {
             case .column(let c, _): return values[c]
