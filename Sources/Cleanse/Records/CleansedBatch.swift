@@ -4,8 +4,15 @@ public import Core
 public struct CleansedBatch: Sendable {
     public var source: String
     public var file: String
-    /// Values in the target table's column order, in canonical text form.
-    public var rows: ContiguousArray<ContiguousArray<String?>> = []
+    /// The kept records' values, in canonical text form: record after record, `width` values
+    /// each in the target table's column order (see `rows`).
+    public var values: ContiguousArray<String?> = []
+    /// Values per record: the target table's columns.
+    public var width = 0
+    /// The kept records.
+    public var rowCount = 0
+    /// The kept records, each its values (`values` cut every `width`).
+    public var rows: Rows { Rows(values: values, width: width, count: rowCount) }
     public var origins: ContiguousArray<RowOrigin> = []
     /// Each kept record's key in its source system (the source's `key` column).
     public var sourceKeys: ContiguousArray<String?> = []
@@ -32,5 +39,20 @@ public struct CleansedBatch: Sendable {
     public init(source: String, file: String) {
         self.source = source
         self.file = file
+    }
+
+    /// The kept records of a batch, each a ``RecordValues`` of the batch's one value array.
+    public struct Rows: RandomAccessCollection, Sendable {
+        let values: ContiguousArray<String?>
+        let width: Int
+        public let count: Int
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(i: Int) -> RecordValues {
+            precondition(i >= 0 && i < count, "row \(i) of \(count)")
+            return RecordValues(values, base: i * width, count: width)
+        }
     }
 }

@@ -227,7 +227,6 @@ public struct RecordCleanser {
         let tally = self.tally
         var out = CleansedBatch(source: batch.source, file: batch.file)
         out.rejects = batch.rejects
-        out.rows.reserveCapacity(batch.rows.count)
         out.origins.reserveCapacity(batch.rows.count)
         out.sourceKeys.reserveCapacity(batch.rows.count)
         out.changedColumns.reserveCapacity(batch.rows.count)
@@ -245,8 +244,22 @@ public struct RecordCleanser {
         // moved into the record's array; empty between records.
         let slots = UnsafeMutablePointer<String?>.allocate(capacity: max(1, width))
         defer { slots.deallocate() }
+        // The record the steps work on, one array for the batch: filled from `slots`, and
+        // emptied (its values moved to `kept`, or released) before the next record.
+        var values = ContiguousArray<String?>(repeating: nil, count: width)
+        var valuesHeld = false
+        // The kept records' values, record after record, moved into the batch's one array at
+        // the end.
+        let kept = UnsafeMutablePointer<String?>.allocate(capacity: max(1, batch.rows.count * width))
+        defer { kept.deallocate() }
+        out.width = width
         records: for r in batch.rows.indices {
             let row = batch.rows[r]
+            if valuesHeld {
+                // The last record was refused after its rules: its values go.
+                values.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
+                valuesHeld = false
+            }
             dates.reset()
             let flagsBefore = out.flags.count
             flagged.removeAll(keepingCapacity: true)
@@ -255,7 +268,7 @@ public struct RecordCleanser {
             /// - Returns: Whether the record was refused.
             func record(_ failure: RuleFailure, column: Int?, _ field: String) -> Bool {
                 if failure.flagOnly {
-                    out.flags.append(.init(row: out.rows.count, field: field, reason: failure.reason, detail: failure.detail))
+                    out.flags.append(.init(row: out.rowCount, field: field, reason: failure.reason, detail: failure.detail))
                     if let column { flagged.append(column) }
                     return false
                 }
@@ -276,7 +289,7 @@ public struct RecordCleanser {
                 var touched = false
                 var date: ISODateTime?
                 if let failure = applyRules(columnRules[c], column: c, to: &v, readFrom: row, at: indexes[c], date: &date,
-                                            touched: &touched, row: out.rows.count, flags: &out.flags, flagged: &flagged) {
+                                            touched: &touched, row: out.rowCount, flags: &out.flags, flagged: &flagged) {
                     slots.deinitialize(count: c)
                     refuse(failure.reason, column: c, columnNames[c], failure.detail)
                     continue records
@@ -289,11 +302,9 @@ public struct RecordCleanser {
                 if let date { dates.know(c, date) }
                 (slots + c).initialize(to: consume v)
             }
-            // Moved, not copied, into the record's own array.
-            var values = ContiguousArray<String?>(unsafeUninitializedCapacity: width) { buffer, count in
-                buffer.baseAddress?.moveInitialize(from: slots, count: width)
-                count = width
-            }
+            // Moved, not copied: the `nil`s there hold nothing to release.
+            values.withUnsafeMutableBufferPointer { $0.baseAddress?.moveInitialize(from: slots, count: width) }
+            valuesHeld = true
             // Record-level steps: identity numbers, derived fields, then checks between fields.
             for step in idSteps {
                 guard let id = values[step.id] else { continue }
@@ -326,7 +337,7 @@ public struct RecordCleanser {
                 var touched = false
                 var date: ISODateTime?
                 if let failure = applyRules(d.rules, column: d.column, to: &v, readFrom: row, at: -1, date: &date,
-                                            touched: &touched, row: out.rows.count, flags: &out.flags, flagged: &flagged) {
+                                            touched: &touched, row: out.rowCount, flags: &out.flags, flagged: &flagged) {
                     refuse(failure.reason, column: d.column, columnNames[d.column], failure.detail)
                     continue records
                 }
@@ -392,9 +403,21 @@ public struct RecordCleanser {
                 tally.bump(c, .flaggedRecords)
             }
             out.changedColumns.append(changed)
-            out.rows.append(values)
+            values.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                (kept + out.rowCount * width).moveInitialize(from: base, count: width)
+                for k in 0..<width { (base + k).initialize(to: nil) }
+            }
+            valuesHeld = false
+            out.rowCount += 1
             out.origins.append(batch.origins[r])
             out.sourceKeys.append(keyIndex >= 0 ? row[keyIndex] : nil)
+        }
+        if valuesHeld { values.withUnsafeMutableBufferPointer { $0.update(repeating: nil) } }
+        let total = out.rowCount * width
+        out.values = ContiguousArray(unsafeUninitializedCapacity: total) { buffer, count in
+            buffer.baseAddress?.moveInitialize(from: kept, count: total)
+            count = total
         }
         return out
     }

@@ -45,7 +45,7 @@ public struct RowEncoder: Sendable {
     ///   - changed: Which columns cleansing changed (bit `c` for column `c`).
     ///   - originals: Their values as read, in column order; lineage keeps them as a JSON object.
     public func encode(
-        _ values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?, changed: UInt64 = 0,
+        _ values: RecordValues, file: Int32, origin: RowOrigin, sourceKey: String?, changed: UInt64 = 0,
         originals: ArraySlice<String?> = [], into rows: inout EncodedRows
     ) throws(LoadError) {
         precondition(values.count == types.count, "record has \(values.count) values, table has \(types.count)")
@@ -109,7 +109,7 @@ public struct RowEncoder: Sendable {
     }
 
     /// The target key as lineage stores it: the value, or a JSON array for a composite key.
-    public func keyText(_ values: ContiguousArray<String?>) -> String {
+    public func keyText(_ values: RecordValues) -> String {
         if keyIndexes.count == 1 { return values[keyIndexes[0]] ?? "" }
         return "[" + keyIndexes.map { JSONText.string(values[$0] ?? "") }.joined(separator: ",") + "]"
     }

@@ -79,7 +79,7 @@ public final class TableWriter {
         values: ContiguousArray<String?>, file: Int32, origin: RowOrigin, sourceKey: String?
     ) throws(LoadError) -> Disposition {
         var single = EncodedRows()
-        try encoder.encode(values, file: file, origin: origin, sourceKey: sourceKey, into: &single)
+        try encoder.encode(RecordValues(values), file: file, origin: origin, sourceKey: sourceKey, into: &single)
         var result = Disposition.merged
         try append(single) { _, d in result = d }
         return result

@@ -98,7 +98,7 @@ struct PreviewCommand: ParsableCommand {
         return parts.joined(separator: ", ")
     }
 
-    private func render(raw batch: Batch, row r: Int, clean: ContiguousArray<String?>, table: TableSpec,
+    private func render(raw batch: Batch, row r: Int, clean: RecordValues, table: TableSpec,
                         source: SourceSpec, personal: Set<String>) -> String {
         let width = table.columns.map(\.name.count).max() ?? 0
         var lines: [String] = []
