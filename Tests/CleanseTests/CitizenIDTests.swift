@@ -230,12 +230,14 @@ private func cleaned(_ value: String, accept: Set<CitizenID.Kind> = [.cccd, .cmn
         ("M", .male), ("trai", .male),
         ("nữ", .female), ("Nữ", .female), ("NỮ", .female), ("nu\u{031B}\u{0303}", .female), ("Nu", .female),
         ("nữ giới", .female), ("F", .female), ("Female", .female), ("gái", .female),
+        ("NỮ GIỚI", .female), ("Gái", .female), ("GÁI", .female), (" Nữ\t", .female), ("NAM GIỚI", .male),
+        ("Nam giới ", .male),
     ])
     func genderSpellings(_ text: String, _ gender: CitizenID.Gender) {
         #expect(CitizenID.gender(from: text) == gender)
     }
 
-    @Test(arguments: ["", "1", "0", "2", "x", "khác", "nam nữ"])
+    @Test(arguments: ["", "1", "0", "2", "x", "khác", "nam nữ", "nữa", "nữ gi", "gáii", "Nữ giới nữ giới"])
     func unknownGendersAreNotChecked(_ text: String) {
         #expect(CitizenID.gender(from: text) == nil)
         #expect(CitizenID.check(id: "079185012345", birthDate: nil, gender: text).isEmpty)

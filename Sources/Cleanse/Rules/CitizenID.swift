@@ -386,8 +386,27 @@ public struct CitizenID: Sendable, Hashable {
         while start < end && RuleBytes.isASCIIWhitespace(b[start]) { start += 1 }
         while end > start && RuleBytes.isASCIIWhitespace(b[end - 1]) { end -= 1 }
         let word = UnsafeBufferPointer(rebasing: b[start..<end])
-        for (bytes, gender) in precomposed where bytes.count == word.count && bytes.elementsEqual(word) { return gender }
+        // Compared as two words: every spelling is shorter than 16 bytes.
+        guard word.count < 16 else { return nil }
+        let key = packed(word)
+        for p in precomposedKeys where p.key == key { return p.gender }
         return nil
+    }
+
+    /// `word` (up to 15 bytes) and its length, packed: bytes 0–7 in the first word, 8–14 in
+    /// the second, first byte lowest, the length in the second's top byte.
+    private static func packed(_ word: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var low: UInt64 = 0, high: UInt64 = UInt64(word.count) << 56
+        for (k, c) in word.enumerated() {
+            if k < 8 { low |= UInt64(c) << UInt64(8 * k) } else { high |= UInt64(c) << UInt64(8 * (k - 8)) }
+        }
+        return (low, high)
+    }
+
+    /// `precomposed`, packed (`packed`).
+    private static let precomposedKeys: [(key: (UInt64, UInt64), gender: Gender)] = precomposed.map { spelling in
+        precondition(spelling.bytes.count < 16)
+        return (spelling.bytes.withUnsafeBufferPointer(packed), spelling.gender)
     }
 
     /// Spellings of `genders`' words with letters outside ASCII, in NFC, lower case, capitalised
