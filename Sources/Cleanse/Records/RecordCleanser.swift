@@ -241,7 +241,7 @@ public struct RecordCleanser {
         let dates = RecordDates(width: width)
         // The record's values as its columns are cleansed, one after another (written once
         // each, with no uniqueness check of an array or release of a `nil` per column), then
-        // moved into the record's array; empty between records.
+        // moved into `values`; empty between records.
         let slots = UnsafeMutablePointer<String?>.allocate(capacity: max(1, width))
         defer { slots.deallocate() }
         // The record the steps work on, one array for the batch: filled from `slots`, and
@@ -404,6 +404,8 @@ public struct RecordCleanser {
             }
             out.changedColumns.append(changed)
             values.withUnsafeMutableBufferPointer { buffer in
+                // The steps write values in place; none adds or removes one.
+                precondition(buffer.count == width)
                 guard let base = buffer.baseAddress else { return }
                 (kept + out.rowCount * width).moveInitialize(from: base, count: width)
                 for k in 0..<width { (base + k).initialize(to: nil) }
