@@ -66,14 +66,7 @@ import Testing
         #expect(date == nil)
     }
 
-    private static let yaml = """
-        version: 1
-        name: t
-        sources:
-          - name: s
-            path: a.csv
-            format: csv
-            fields: { code: Ma, received: Nhan, due: Hen }
+    private static let yaml = csvPipeline(fields: "{ code: Ma, received: Nhan, due: Hen }", """
         cleanse:
           fields:
             received: [trim, { date: { formats: ["dd/MM/yyyy"], output: date } }, { map: { values: { "2024-01-02": "2024-01-09", "2024-01-03": "2024-01-03" } } }]
@@ -85,7 +78,7 @@ import Testing
             t:
               key: code
               columns: { code: text, received: date, due: date }
-        """
+        """)
 
     /// A rule after the `date` rule that changes the value drops the reading: the check reads
     /// the value that rule left. One that keeps it keeps the reading; a flagged date has none

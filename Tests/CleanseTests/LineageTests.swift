@@ -8,14 +8,7 @@ import Testing
 /// them: a rule, a run of byte rules, the identity step moving a CMND, a unit step writing
 /// a column a source field also feeds, the type check's canonical form.
 @Suite struct LineageTests {
-    static let yaml = """
-        version: 1
-        name: t
-        sources:
-          - name: s
-            path: a.csv
-            format: csv
-            fields: { code: Ma, name: Ten, id: So, old_id: SoCu, address: DiaChi, received: Ngay, commune: Xa, n: SoLuong, note: GhiChu }
+    static let yaml = csvPipeline(fields: "{ code: Ma, name: Ten, id: So, old_id: SoCu, address: DiaChi, received: Ngay, commune: Xa, n: SoLuong, note: GhiChu }", """
         cleanse:
           default: [nfc, trim]
           fields:
@@ -35,7 +28,7 @@ import Testing
             t:
               key: code
               columns: { code: text, name: text, id: text, old_id: text, address: text, received: date, commune: text, key: text, n: integer, note: text }
-        """
+        """)
     static let sourceColumns = ["Ma", "Ten", "So", "SoCu", "DiaChi", "Ngay", "Xa", "SoLuong", "GhiChu"]
     /// Per table column (in the table's order), its source column's index in `sourceColumns`
     /// (the derived column has none, so no lineage).

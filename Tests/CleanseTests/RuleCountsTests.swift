@@ -9,14 +9,7 @@ import Testing
 /// rejected. The cleanser applies rules to the value read without copying it until one replaces
 /// it, so the model is the plain way.
 @Suite struct RuleCountsTests {
-    static let yaml = """
-        version: 1
-        name: t
-        sources:
-          - name: s
-            path: a.csv
-            format: csv
-            fields: { a: A, b: B, c: C }
+    static let yaml = csvPipeline(fields: "{ a: A, b: B, c: C }", """
         cleanse:
           fields:
             a: [nfc, trim, { null_if: ["-", "x"] }, upper]
@@ -27,7 +20,7 @@ import Testing
             t:
               key: a
               columns: { a: text, b: text, c: text }
-        """
+        """)
     static let fields = ["a", "b", "c"]
     static let pieces: [[String?]] = [
         ["hs1", " hs2 ", "-", "x", " Ho\u{0300}a ", "Hòa", "", nil],
@@ -36,10 +29,7 @@ import Testing
     ]
 
     @Test func countsAndValuesAreThoseOfTheRulesAppliedOneByOne() async throws {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: Self.yaml, file: "t.yml", directory: ".")
-        let s = try #require(spec, "\(log.diagnostics)")
-        let plan = CleansePlan.compile(s, log: log)
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        let (s, plan) = try compiled(Self.yaml)
         await propertyCheck(count: 80, input: Gen.int(in: 0...999).array(of: 3).array(of: 1...30)) { picks in
             let rows: [[String?]] = picks.map { p in Self.pieces.indices.map { k in Self.pieces[k][p[k] % Self.pieces[k].count] } }
             var cleanser = RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])

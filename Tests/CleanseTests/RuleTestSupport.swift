@@ -17,12 +17,34 @@ func parseFieldRules(_ rules: String) -> (spec: PipelineSpec?, log: DiagnosticLo
     return PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
 }
 
-/// Parses `yaml` into a cleanser for its one source and table.
-func cleanser(_ yaml: String) throws -> RecordCleanser {
+/// A pipeline file `t` with one CSV source `s` (`a.csv`) whose fields are `fields` (a YAML
+/// flow mapping, e.g. `{ code: Ma, id: So }`), then `rest` (its `cleanse` and `load`, from
+/// column 0).
+func csvPipeline(fields: String, _ rest: String) -> String {
+    """
+    version: 1
+    name: t
+    sources:
+      - name: s
+        path: a.csv
+        format: csv
+        fields: \(fields)
+
+    """ + rest
+}
+
+/// Parses and compiles `yaml`, expecting no diagnostics.
+func compiled(_ yaml: String) throws -> (spec: PipelineSpec, plan: CleansePlan) {
     let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
     let s = try #require(spec, "\(log.diagnostics)")
     let plan = CleansePlan.compile(s, log: log)
     #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+    return (s, plan)
+}
+
+/// Parses `yaml` into a cleanser for its one source and table.
+func cleanser(_ yaml: String) throws -> RecordCleanser {
+    let (s, plan) = try compiled(yaml)
     return RecordCleanser(plan: plan, source: s.sources[0], table: s.load.tables[0])
 }
 

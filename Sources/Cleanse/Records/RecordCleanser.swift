@@ -247,6 +247,9 @@ public struct RecordCleanser {
         // The record the steps work on, one array for the batch: filled from `slots`, and
         // emptied (its values moved to `kept`, or released) before the next record.
         var values = ContiguousArray<String?>(repeating: nil, count: width)
+        // Whether `values` holds a record's values. Emptied at the next record rather than by
+        // `refuse`: a local function capturing `values` would have it checked for exclusive
+        // access at each use (measured: +0.9% instructions).
         var valuesHeld = false
         // The kept records' values, record after record, moved into the batch's one array at
         // the end.

@@ -120,7 +120,7 @@ final class UnitStepRunner: Sendable {
     struct Ambiguity {
         /// The new province, and its index in `AdminUnitTables.newProvinces`.
         let province: NewAdminUnit
-        let provinceIndex: Int
+        let provinceIndex: Int?
         /// The stats' `unmapped` key (`UnitStepTally.key`).
         let key: String
         /// The failure's detail: the old commune, why it is ambiguous, the candidates.
@@ -128,7 +128,7 @@ final class UnitStepRunner: Sendable {
 
         init(_ a: AdminUnitAmbiguity) {
             province = a.province
-            provinceIndex = AdminUnitTables.shared.newProvinceCodes[a.province.code].map(Int.init) ?? -1
+            provinceIndex = UnitStepTally.provinceIndex(a.province.code)
             key = UnitStepTally.key(a)
             let candidates = a.candidates.map { "\($0.code) \($0.fullName)" }.joined(separator: "; ")
             let what = a.reason == .splitCommune
@@ -147,7 +147,7 @@ final class UnitStepRunner: Sendable {
         tally.countUnmapped(a.key)
         if spec.onAmbiguous == .flag {
             write(&values, province: a.province, commune: nil)
-            if a.provinceIndex >= 0 { tally.provinces[a.provinceIndex] += 1 }
+            tally.countProvince(at: a.provinceIndex)
         }
         return RuleFailure(.ambiguousUnit, a.detail, flagOnly: spec.onAmbiguous == .flag)
     }

@@ -25,8 +25,19 @@ struct UnitStepTally {
 
     /// Counts a record given new province `code` without a commune.
     mutating func countProvince(_ code: String) {
-        guard let p = AdminUnitTables.shared.newProvinceCodes[code] else { return }
-        provinces[Int(p)] += 1
+        countProvince(at: Self.provinceIndex(code))
+    }
+
+    /// Counts a record given the new province at `index` (`provinceIndex`) without a commune;
+    /// `nil`, a code that is no new province, counts nothing.
+    @inline(__always)
+    mutating func countProvince(at index: Int?) {
+        if let index { provinces[index] += 1 }
+    }
+
+    /// The index in `AdminUnitTables.newProvinces` of new province `code`, if it is one.
+    static func provinceIndex(_ code: String) -> Int? {
+        AdminUnitTables.shared.newProvinceCodes[code].map(Int.init)
     }
 
     /// Counts a record that went unknown or ambiguous under `key`, or under
