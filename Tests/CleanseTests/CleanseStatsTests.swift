@@ -2,14 +2,7 @@ import Cleanse
 import Core
 import Testing
 
-private let fieldsYAML = """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        fields: { code: Ma, id: CCCD, phone: DT, n: SoLuong }
+private let fieldsYAML = csvPipeline(fields: "{ code: Ma, id: CCCD, phone: DT, n: SoLuong }", """
     cleanse:
       fields:
         id: [trim, { citizen_id: { on_invalid: flag } }]
@@ -20,16 +13,9 @@ private let fieldsYAML = """
         t:
           key: code
           columns: { code: text, id: text, phone: text, n: integer }
-    """
+    """)
 
-private let unitsYAML = """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        fields: { code: Ma, address: DiaChi }
+private let unitsYAML = csvPipeline(fields: "{ code: Ma, address: DiaChi }", """
     cleanse:
       units:
         - { address: address, into: { province_code: province, commune_code: commune }, on_unknown: flag }
@@ -38,7 +24,7 @@ private let unitsYAML = """
         t:
           key: code
           columns: { code: text, address: text, province: text, commune: text }
-    """
+    """)
 
 /// The counts `CleanseStats` gives the cleansing report.
 @Suite struct CleanseStatsTests {

@@ -3,14 +3,7 @@ import Core
 import Testing
 
 private func yaml(onMismatch: String) -> String {
-    """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        fields: { code: Ma, id_number: CCCD, birth: NgaySinh, gender: GioiTinh }
+    csvPipeline(fields: "{ code: Ma, id_number: CCCD, birth: NgaySinh, gender: GioiTinh }", """
     cleanse:
       fields:
         id_number: [citizen_id]
@@ -22,16 +15,13 @@ private func yaml(onMismatch: String) -> String {
         t:
           key: code
           columns: { code: text, id_number: text, old_id: text, birth: date, gender: text }
-    """
+    """)
 }
 
 /// `cleanse.ids`: CCCD checked against birth date and gender, CMND routed to its own field.
 @Suite struct IDStepTests {
     func run(_ rows: [[String?]], onMismatch: String = "flag") throws -> CleansedBatch {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml(onMismatch: onMismatch), file: "t.yml", directory: ".")
-        let s = try #require(spec, "\(log.diagnostics)")
-        let plan = CleansePlan.compile(s, log: log)
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        let (s, plan) = try compiled(yaml(onMismatch: onMismatch))
         var b = Batch(source: "s", file: "a.csv", columns: ["Ma", "CCCD", "NgaySinh", "GioiTinh"])
         for (i, r) in rows.enumerated() {
             b.rows.append(ContiguousArray(r))

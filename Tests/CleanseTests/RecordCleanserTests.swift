@@ -2,15 +2,7 @@ import Cleanse
 import Core
 import Testing
 
-private let yaml = """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        key: Ma
-        fields: { code: Ma, name: Ten, at: Ngay, n: SoLuong }
+private let yaml = csvPipeline(fields: "{ code: Ma, name: Ten, at: Ngay, n: SoLuong }", key: "Ma", """
     cleanse:
       fields:
         name: [nfc, collapse_spaces]
@@ -21,17 +13,14 @@ private let yaml = """
         t:
           key: code
           columns: { code: text, name: text, at: date, n: integer }
-    """
+    """)
 
 @Suite struct RecordCleanserTests {
     let spec: PipelineSpec
     let plan: CleansePlan
 
     init() throws {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
-        self.spec = try #require(spec)
-        plan = CleansePlan.compile(self.spec, log: log)
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        (spec, plan) = try compiled(yaml)
     }
 
     func batch(_ rows: [[String?]], columns: [String] = ["Ngay", "Ma", "Ten", "SoLuong"]) -> Batch {

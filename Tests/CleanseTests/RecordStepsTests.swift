@@ -3,14 +3,7 @@ import Core
 import Foundation
 import Testing
 
-private let yaml = """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        fields: { code: Ma, name: Ten, received: Nhan, due: Hen, status: TT, done: TraKQ }
+private let yaml = csvPipeline(fields: "{ code: Ma, name: Ten, received: Nhan, due: Hen, status: TT, done: TraKQ }", """
     cleanse:
       fields:
         name: [nfc, collapse_spaces, upper]
@@ -28,18 +21,15 @@ private let yaml = """
         t:
           key: code
           columns: { code: text, name: text, name_key: text, received: timestamptz, due: date, status: text, done: date }
-    """
+    """)
 
 @Suite struct RecordStepsTests {
     let spec: PipelineSpec
     var plan: CleansePlan
 
     init() throws {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
-        self.spec = try #require(spec, "\(log.diagnostics)")
-        plan = CleansePlan.compile(self.spec, log: log)
+        (spec, plan) = try compiled(yaml)
         plan.today = "2024-06-30"
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
     }
 
     func run(_ rows: [[String?]]) -> CleansedBatch {

@@ -17,10 +17,10 @@ func parseFieldRules(_ rules: String) -> (spec: PipelineSpec?, log: DiagnosticLo
     return PipelineLoader(environment: [:]).parse(text: yaml, file: "t.yml", directory: ".")
 }
 
-/// A pipeline file `t` with one CSV source `s` (`a.csv`) whose fields are `fields` (a YAML
-/// flow mapping, e.g. `{ code: Ma, id: So }`), then `rest` (its `cleanse` and `load`, from
-/// column 0).
-func csvPipeline(fields: String, _ rest: String) -> String {
+/// A pipeline file `t` with one CSV source `s` (`a.csv`, its `key` column if given) whose
+/// fields are `fields` (a YAML flow mapping, e.g. `{ code: Ma, id: So }`), then `rest` (its
+/// `cleanse` and `load`, from column 0).
+func csvPipeline(fields: String, key: String? = nil, _ rest: String) -> String {
     """
     version: 1
     name: t
@@ -28,6 +28,8 @@ func csvPipeline(fields: String, _ rest: String) -> String {
       - name: s
         path: a.csv
         format: csv
+
+    """ + (key.map { "    key: \($0)\n" } ?? "") + """
         fields: \(fields)
 
     """ + rest

@@ -3,14 +3,7 @@ import Core
 import Testing
 
 private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quarantine") -> String {
-    """
-    version: 1
-    name: t
-    sources:
-      - name: s
-        path: a.csv
-        format: csv
-        fields: { code: Ma, address: DiaChi, received: Ngay }
+    csvPipeline(fields: "{ code: Ma, address: DiaChi, received: Ngay }", """
     cleanse:
       fields:
         received: [trim, { date: { formats: ["dd/MM/yyyy"], output: date } }]
@@ -25,7 +18,7 @@ private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quara
         t:
           key: code
           columns: { code: text, address: text, received: date, province: text, commune: text, commune_name: text }
-    """
+    """)
 }
 
 /// `cleanse.units`: old addresses onto the 2025 units, never guessed.
@@ -36,11 +29,7 @@ private func yaml(onAmbiguous: String = "quarantine", onUnknown: String = "quara
 
     func cleanse(_ rows: [[String?]], onAmbiguous: String = "quarantine", onUnknown: String = "quarantine") throws
         -> (out: CleansedBatch, stats: CleanseStats) {
-        let (spec, log) = PipelineLoader(environment: [:]).parse(
-            text: yaml(onAmbiguous: onAmbiguous, onUnknown: onUnknown), file: "t.yml", directory: ".")
-        let s = try #require(spec, "\(log.diagnostics)")
-        let plan = CleansePlan.compile(s, log: log)
-        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        let (s, plan) = try compiled(yaml(onAmbiguous: onAmbiguous, onUnknown: onUnknown))
         var b = Batch(source: "s", file: "a.csv", columns: ["Ma", "DiaChi", "Ngay"])
         for (i, r) in rows.enumerated() {
             b.rows.append(ContiguousArray(r))
